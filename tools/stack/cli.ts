@@ -18,7 +18,9 @@ async function main(command: string | undefined): Promise<number> {
       const status = await stackStatus(settings);
       const line = (name: string, c: { running: boolean; answering: boolean }): string =>
         `${name}: ${c.running ? (c.answering ? 'up' : 'running, not answering') : 'down'}`;
-      console.log(`${line('postgres', status.postgres)}\n${line('kafka', status.kafka)}\n\n${describeConnection(status.connection)}`);
+      console.log(
+        `${line('postgres', status.postgres)}\n${line('kafka', status.kafka)}\n\n${describeConnection(status.connection)}`,
+      );
       return status.kafka.answering && status.postgres.answering ? 0 : 1;
     }
     default:

@@ -4,7 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { StackSettings } from './settings.js';
-import { commandLine, isAlive, portAcceptsConnections, readPid, startDetached, stopProcess, tail, waitUntil } from './processes.js';
+import {
+  commandLine,
+  isAlive,
+  portAcceptsConnections,
+  readPid,
+  startDetached,
+  stopProcess,
+  tail,
+  waitUntil,
+} from './processes.js';
 
 /** A single combined broker+controller in KRaft mode, run from Kafka's own jars with `java`. */
 export interface KafkaPaths {
@@ -88,9 +97,13 @@ function newClusterId(): string {
 
 function formatStorage(p: KafkaPaths): void {
   if (fs.existsSync(path.join(p.dataDir, 'meta.properties'))) return;
-  execFileSync('java', javaArgs(p, '256m', 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', p.config]), {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  execFileSync(
+    'java',
+    javaArgs(p, '256m', 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', p.config]),
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 function ourBrokerPid(p: KafkaPaths): number | undefined {
@@ -126,7 +139,11 @@ export async function startKafka(s: StackSettings): Promise<'started' | 'already
     throw new Error(`Kafka ${s.kafkaVersion} is not installed in ${p.libs}; run: bash tools/install/kafka.sh`);
   }
   if (ourBrokerPid(p) !== undefined) {
-    await waitUntil(() => kafkaAnswers(s), 60_000, () => `Kafka is running but does not answer:\n${tail(p.logFile)}`);
+    await waitUntil(
+      () => kafkaAnswers(s),
+      60_000,
+      () => `Kafka is running but does not answer:\n${tail(p.logFile)}`,
+    );
     return 'already running';
   }
   if (await portAcceptsConnections(s.kafkaPort)) {

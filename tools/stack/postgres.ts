@@ -140,7 +140,11 @@ export async function startPostgres(s: StackSettings): Promise<'started' | 'alre
   } catch (error) {
     throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${tail(p.logFile)}`);
   }
-  await waitUntil(() => postgresAnswers(s, 'postgres'), 30_000, () => `PostgreSQL does not answer:\n${tail(p.logFile)}`);
+  await waitUntil(
+    () => postgresAnswers(s, 'postgres'),
+    30_000,
+    () => `PostgreSQL does not answer:\n${tail(p.logFile)}`,
+  );
   await ensureDatabase(s);
   return 'started';
 }

@@ -21,7 +21,9 @@ export interface StackStatus {
 }
 
 /** Starts Kafka and PostgreSQL (each only if not already running) and returns once both answer. */
-export async function stackUp(s: StackSettings): Promise<{ kafka: string; postgres: string; connection: ConnectionSettings }> {
+export async function stackUp(
+  s: StackSettings,
+): Promise<{ kafka: string; postgres: string; connection: ConnectionSettings }> {
   fs.mkdirSync(s.stackDir, { recursive: true });
   // Sequential on purpose: on two cores the JVM's start-up and initdb compete, and errors stay readable.
   const postgres = await startPostgres(s);

@@ -1,0 +1,72 @@
+import { cpuMillis, memoryMebibytes } from './quantities.js';
+import type { EnvConfig } from './schema.js';
+import type { PathSegment } from './source-map.js';
+
+/** A rule that relates several fields, which JSON Schema cannot express. */
+export interface SemanticIssue {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+}
+
+function boundsInOrder(config: EnvConfig): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  for (const workload of ['api', 'worker'] as const) {
+    const { minReplicas, maxReplicas } = config[workload].autoscaling;
+    if (minReplicas > maxReplicas) {
+      issues.push({
+        path: [workload, 'autoscaling', 'minReplicas'],
+        message: `must not exceed ${workload}.autoscaling.maxReplicas (${maxReplicas}), got ${minReplicas}`,
+      });
+    }
+  }
+  return issues;
+}
+
+// A consumer beyond the partition count gets no partition: it costs a rebalance and does nothing.
+function workerBoundedByPartitions(config: EnvConfig): SemanticIssue[] {
+  const { maxReplicas } = config.worker.autoscaling;
+  const { partitions } = config.kafka.topic;
+  if (maxReplicas <= partitions) return [];
+  return [
+    {
+      path: ['worker', 'autoscaling', 'maxReplicas'],
+      message: `must not exceed kafka.topic.partitions (${partitions}), got ${maxReplicas}`,
+    },
+  ];
+}
+
+function resourcesWithinLimits(config: EnvConfig): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  for (const workload of ['api', 'worker'] as const) {
+    const { requests, limits } = config[workload].resources;
+    if (cpuMillis(requests.cpu) > cpuMillis(limits.cpu)) {
+      issues.push({
+        path: [workload, 'resources', 'requests', 'cpu'],
+        message: `must not exceed limits.cpu (${limits.cpu}), got ${requests.cpu}`,
+      });
+    }
+    if (memoryMebibytes(requests.memory) > memoryMebibytes(limits.memory)) {
+      issues.push({
+        path: [workload, 'resources', 'requests', 'memory'],
+        message: `must not exceed limits.memory (${limits.memory}), got ${requests.memory}`,
+      });
+    }
+  }
+  return issues;
+}
+
+function nameMatchesFolder(config: EnvConfig, folderName: string | undefined): SemanticIssue[] {
+  if (folderName === undefined || config.name === folderName) return [];
+  return [
+    { path: ['name'], message: `must equal the environment's folder name '${folderName}', got "${config.name}"` },
+  ];
+}
+
+export function semanticIssues(config: EnvConfig, folderName?: string): SemanticIssue[] {
+  return [
+    ...nameMatchesFolder(config, folderName),
+    ...boundsInOrder(config),
+    ...workerBoundedByPartitions(config),
+    ...resourcesWithinLimits(config),
+  ];
+}

@@ -1,0 +1,95 @@
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+import { cpuMillis, memoryMebibytes } from '../config/quantities.js';
+import type { EnvConfig } from '../config/schema.js';
+import type { Component } from './labels.js';
+import { componentLabels, selectorLabels } from './labels.js';
+
+// A fixed non-root uid/gid: images are built to run as it, and the restricted Pod Security Standard requires non-root.
+const RUN_AS = 10001;
+
+export interface WorkloadProps {
+  readonly component: Component;
+  readonly namespace: string;
+  readonly image: string;
+  readonly port: number;
+  readonly portName: string;
+  readonly resources: EnvConfig['api']['resources'];
+  readonly env: Record<string, string>;
+  /** Environment variables read from Secrets: only the reference is rendered, never a value. */
+  readonly secretEnv?: Record<string, { readonly secretName: string; readonly key: string }>;
+  readonly terminationGracePeriodSeconds: number;
+}
+
+function containerResources(r: WorkloadProps['resources']): kplus.ContainerResources {
+  return {
+    cpu: { request: kplus.Cpu.millis(cpuMillis(r.requests.cpu)), limit: kplus.Cpu.millis(cpuMillis(r.limits.cpu)) },
+    memory: {
+      request: Size.mebibytes(memoryMebibytes(r.requests.memory)),
+      limit: Size.mebibytes(memoryMebibytes(r.limits.memory)),
+    },
+  };
+}
+
+/**
+ * A Deployment with the platform's invariants: explicit selector labels, no fixed replicas (an autoscaler owns them),
+ * a restricted security context, and health probes on the component's own port.
+ */
+export function workloadDeployment(scope: Construct, props: WorkloadProps): kplus.Deployment {
+  const labels = componentLabels(props.component);
+  const deployment = new kplus.Deployment(scope, `${props.component}-deployment`, {
+    metadata: { name: props.component, namespace: props.namespace, labels },
+    podMetadata: { labels },
+    select: false,
+    spread: false,
+    automountServiceAccountToken: false,
+    terminationGracePeriod: Duration.seconds(props.terminationGracePeriodSeconds),
+    securityContext: { ensureNonRoot: true, user: RUN_AS, group: RUN_AS, fsGroup: RUN_AS },
+    containers: [
+      {
+        name: props.component,
+        image: props.image,
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        ports: [{ number: props.port, name: props.portName }],
+        resources: containerResources(props.resources),
+        envVariables: environmentVariables(scope, props),
+        securityContext: {
+          ensureNonRoot: true,
+          user: RUN_AS,
+          group: RUN_AS,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+        },
+        liveness: kplus.Probe.fromHttpGet('/livez', { port: props.port, periodSeconds: Duration.seconds(10) }),
+        readiness: kplus.Probe.fromHttpGet('/readyz', { port: props.port, periodSeconds: Duration.seconds(5) }),
+      },
+    ],
+  });
+  deployment.select(kplus.LabelSelector.of({ labels: selectorLabels(props.component) }));
+
+  const api = ApiObject.of(deployment);
+  // The HPA or KEDA owns replicas; a fixed count here would fight the autoscaler on every sync.
+  api.addJsonPatch(JsonPatch.remove('/spec/replicas'));
+  // cdk8s-plus labels pods with their construct path; a rename would then restart every pod for nothing.
+  api.addJsonPatch(JsonPatch.remove(`/spec/template/metadata/labels/${escapePointer(kplus.Pod.ADDRESS_LABEL)}`));
+  api.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+  // cdk8s-plus has no `ALL` capability; the restricted profile requires dropping every one.
+  api.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
+  return deployment;
+}
+
+function environmentVariables(scope: Construct, props: WorkloadProps): Record<string, kplus.EnvValue> {
+  const plain = Object.entries(props.env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)] as const);
+  const fromSecrets = Object.entries(props.secretEnv ?? {}).map(([name, ref]) => {
+    const secret = kplus.Secret.fromSecretName(scope, `${props.component}-${name}-secret`, ref.secretName);
+    return [name, kplus.EnvValue.fromSecretValue({ secret, key: ref.key })] as const;
+  });
+  return Object.fromEntries([...plain, ...fromSecrets]);
+}
+
+/** Escapes one JSON-pointer segment (RFC 6901). */
+function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
