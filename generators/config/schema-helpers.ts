@@ -1,4 +1,4 @@
-import type { TObject, TProperties, TSchema, TString } from '@sinclair/typebox';
+import type { TInteger, TObject, TProperties, TString } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 
 /** An object whose unknown keys are errors: a typo in env.yaml must fail, not be ignored. */
@@ -16,6 +16,6 @@ export function patternString(pattern: string, expected: string): TString {
   return Type.String({ pattern, description: expected });
 }
 
-export function port(description: string): TSchema {
+export function port(description: string): TInteger {
   return Type.Integer({ minimum: 1, maximum: 65535, description });
 }

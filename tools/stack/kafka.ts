@@ -40,7 +40,7 @@ export function kafkaPaths(s: StackSettings): KafkaPaths {
 }
 
 export function serverProperties(s: StackSettings, p: KafkaPaths): string {
-  const props: Record<string, string | number> = {
+  const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${s.kafkaControllerPort}`,

@@ -138,7 +138,7 @@ export async function startPostgres(s: StackSettings): Promise<'started' | 'alre
   try {
     run(path.join(p.bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', p.dataDir, '-l', p.logFile, '-o', serverOptions]);
   } catch (error) {
-    throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${tail(p.logFile)}`);
+    throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${tail(p.logFile)}`, { cause: error });
   }
   await waitUntil(
     () => postgresAnswers(s, 'postgres'),
