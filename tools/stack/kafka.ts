@@ -125,6 +125,9 @@ export async function kafkaAnswers(s: StackSettings): Promise<boolean> {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
+    // A group call needs the group coordinator, which on a fresh broker is still loading for a few seconds;
+    // waiting for it here spares every client the "coordinator is loading" retries.
+    await admin.describeGroups(['stack-health']);
     return cluster.brokers.length > 0 && cluster.controller !== null;
   } catch {
     return false;
