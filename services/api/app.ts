@@ -1,0 +1,64 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import { classifyError } from './error-handler.js';
+import { ApiError } from './errors.js';
+import type { ApiMetrics } from './metrics.js';
+import type { EventPublisher } from './publisher.js';
+import type { Readiness } from './readiness.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import type { ApiSettings } from './settings.js';
+
+export interface ApiDependencies {
+  readonly settings: ApiSettings;
+  readonly publisher: EventPublisher;
+  readonly readiness: Readiness;
+  readonly metrics: ApiMetrics;
+  readonly logger: FastifyBaseLogger;
+  readonly shuttingDown: () => boolean;
+  readonly now?: () => Date;
+}
+
+/** Builds the HTTP API around its dependencies; transport only, the decisions live in the modules it wires. */
+export function buildApi(deps: ApiDependencies): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.settings.bodyLimitBytes,
+    disableRequestLogging: true,
+    // Unknown fields are errors, types are never coerced: what is accepted is exactly what the contract says.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+  });
+
+  // fastify also parses text/plain by default; the API speaks JSON only, anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.requestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const classified = classifyError(error);
+    if (classified.internal) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: classified.code, status: classified.status }, classified.message);
+    if (request.routeOptions.url?.startsWith('/events')) deps.metrics.eventsRejected.inc({ reason: classified.code });
+    if (classified.status === 503) void reply.header('retry-after', String(deps.settings.retryAfterSeconds));
+    return reply.code(classified.status).send({ error: classified.code, message: classified.message });
+  });
+
+  app.setNotFoundHandler((request) =>
+    Promise.reject(new ApiError('NOT_FOUND', `no route ${request.method} ${request.url}`)),
+  );
+
+  healthRoutes(app, { readiness: deps.readiness, registry: deps.metrics.registry, shuttingDown: deps.shuttingDown });
+  eventRoutes(app, {
+    publisher: deps.publisher,
+    metrics: deps.metrics,
+    maxBatchEvents: deps.settings.maxBatchEvents,
+    idempotencyCacheSize: deps.settings.idempotencyCacheSize,
+    now: deps.now ?? (() => new Date()),
+  });
+  return app;
+}

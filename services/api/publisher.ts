@@ -1,0 +1,133 @@
+import type { Message, ProducerRecord, RecordMetadata } from 'kafkajs';
+import { ApiError } from './errors.js';
+import type { ApiMetrics } from './metrics.js';
+
+/** The part of a kafkajs producer the publisher uses (a real producer in production, a fake in unit tests). */
+export interface ProducerLike {
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+}
+
+export interface PublisherOptions {
+  readonly topic: string;
+  readonly maxPendingEvents: number;
+  readonly maxProduceBatch: number;
+  readonly produceTimeoutMs: number;
+}
+
+interface PendingRequest {
+  readonly messages: Message[];
+  readonly resolve: () => void;
+  readonly reject: (error: ApiError) => void;
+  readonly timer: NodeJS.Timeout;
+  answered: boolean;
+}
+
+/**
+ * Coalesces the events of concurrent requests into few produce requests (throughput), while bounding what waits in
+ * memory (backpressure): a request resolves only when Kafka acknowledged all of its events with acks=all, and is
+ * refused at once with 503 when the bound is reached, instead of queueing without limit while Kafka is slow.
+ */
+export class EventPublisher {
+  private readonly queue: PendingRequest[] = [];
+  private pending = 0;
+  private sending = false;
+  private closed = false;
+  private idle: (() => void) | undefined;
+
+  constructor(
+    private readonly producer: ProducerLike,
+    private readonly options: PublisherOptions,
+    private readonly metrics: Pick<ApiMetrics, 'produceErrors' | 'produceDuration' | 'pendingEvents'>,
+  ) {}
+
+  /** Resolves once Kafka acknowledged every message; rejects with an ApiError (503) otherwise. */
+  publish(messages: Message[]): Promise<void> {
+    if (this.closed) return Promise.reject(new ApiError('SHUTTING_DOWN'));
+    if (this.pending + messages.length > this.options.maxPendingEvents)
+      return Promise.reject(new ApiError('OVERLOADED'));
+    this.pending += messages.length;
+    this.metrics.pendingEvents.set(this.pending);
+    return new Promise<void>((resolve, reject) => {
+      const request: PendingRequest = {
+        messages,
+        resolve,
+        reject,
+        answered: false,
+        timer: setTimeout(() => {
+          this.answer(
+            request,
+            new ApiError(
+              'KAFKA_UNAVAILABLE',
+              `Kafka did not acknowledge within ${this.options.produceTimeoutMs} ms; retry later with the same Idempotency-Key`,
+            ),
+          );
+        }, this.options.produceTimeoutMs),
+      };
+      this.queue.push(request);
+      if (!this.sending) {
+        this.sending = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  /** Stops taking requests and resolves when everything already accepted has been sent (or failed). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.sending && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => (this.idle = resolve));
+  }
+
+  get pendingEvents(): number {
+    return this.pending;
+  }
+
+  private answer(request: PendingRequest, error?: ApiError): void {
+    if (request.answered) return;
+    request.answered = true;
+    clearTimeout(request.timer);
+    if (error) request.reject(error);
+    else request.resolve();
+  }
+
+  /** Takes whole requests, oldest first, up to maxProduceBatch messages (always at least one request). */
+  private takeBatch(): PendingRequest[] {
+    const batch: PendingRequest[] = [];
+    let count = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && count + next.messages.length > this.options.maxProduceBatch) break;
+      this.queue.shift();
+      batch.push(next);
+      count += next.messages.length;
+    }
+    return batch;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch();
+      // A request that timed out while queued was answered 503 already: sending it now would accept it silently.
+      const live = batch.filter((r) => !r.answered);
+      if (live.length > 0) await this.send(live);
+      const released = batch.reduce((n, r) => n + r.messages.length, 0);
+      this.pending -= released;
+      this.metrics.pendingEvents.set(this.pending);
+    }
+    this.sending = false;
+    this.idle?.();
+  }
+
+  private async send(requests: PendingRequest[]): Promise<void> {
+    const stopTimer = this.metrics.produceDuration.startTimer();
+    try {
+      await this.producer.send({ topic: this.options.topic, acks: -1, messages: requests.flatMap((r) => r.messages) });
+      stopTimer();
+      for (const request of requests) this.answer(request);
+    } catch (error) {
+      this.metrics.produceErrors.inc();
+      const detail = `Kafka did not acknowledge the events (${(error as Error).message}); retry later with the same Idempotency-Key`;
+      for (const request of requests) this.answer(request, new ApiError('KAFKA_UNAVAILABLE', detail));
+    }
+  }
+}

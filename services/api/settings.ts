@@ -1,0 +1,39 @@
+import { EnvReader } from '../shared/runtime/env-reader.js';
+
+export interface ApiSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly kafkaBrokers: string[];
+  readonly topic: string;
+  /** Largest request body accepted, in bytes; larger bodies get 413 before they are parsed. */
+  readonly bodyLimitBytes: number;
+  /** Most events one batch request may carry. */
+  readonly maxBatchEvents: number;
+  /** Events accepted but not yet acknowledged by Kafka, across all requests; beyond it requests get 503. */
+  readonly maxPendingEvents: number;
+  /** Most events sent to Kafka in one produce request. */
+  readonly maxProduceBatch: number;
+  /** How long a request waits for Kafka's acknowledgement before it answers 503. */
+  readonly produceTimeoutMs: number;
+  /** Seconds a client is told to wait (Retry-After) when the API sheds load. */
+  readonly retryAfterSeconds: number;
+  /** Idempotency keys remembered by this replica (retries across replicas are absorbed by the worker's dedup). */
+  readonly idempotencyCacheSize: number;
+}
+
+export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings {
+  const read = new EnvReader(env);
+  return read.done({
+    host: read.string('HOST', '0.0.0.0'),
+    port: read.integer('PORT', 8080, 0, 65535),
+    kafkaBrokers: read.list('KAFKA_BROKERS'),
+    topic: read.string('KAFKA_TOPIC'),
+    bodyLimitBytes: read.integer('API_BODY_LIMIT_BYTES', 1_048_576, 1024, 16_777_216),
+    maxBatchEvents: read.integer('API_MAX_BATCH_EVENTS', 500, 1, 10_000),
+    maxPendingEvents: read.integer('API_MAX_PENDING_EVENTS', 20_000, 1, 1_000_000),
+    maxProduceBatch: read.integer('API_MAX_PRODUCE_BATCH', 1000, 1, 10_000),
+    produceTimeoutMs: read.integer('API_PRODUCE_TIMEOUT_MS', 5000, 100, 120_000),
+    retryAfterSeconds: read.integer('API_RETRY_AFTER_SECONDS', 1, 1, 3600),
+    idempotencyCacheSize: read.integer('API_IDEMPOTENCY_CACHE_SIZE', 10_000, 0, 1_000_000),
+  });
+}

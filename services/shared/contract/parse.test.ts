@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { balanceDelta } from './event.js';
+import { parseLedgerEvent } from './parse.js';
+
+const valid = {
+  id: '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+  type: 'credit',
+  accountId: 'acc-1',
+  amount: 250,
+  occurredAt: '2026-11-23T10:00:00.000Z',
+};
+
+describe('parseLedgerEvent', () => {
+  it('accepts an event that follows the contract', () => {
+    expect(parseLedgerEvent(Buffer.from(JSON.stringify(valid)))).toStrictEqual({ ok: true, event: valid });
+  });
+
+  it('rejects a value that is not JSON, saying so', () => {
+    const result = parseLedgerEvent(Buffer.from('{not json'));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/^value is not JSON: /);
+  });
+
+  it('rejects a tombstone (no value)', () => {
+    expect(parseLedgerEvent(null)).toStrictEqual({ ok: false, error: 'message has no value' });
+  });
+
+  it('names every broken field', () => {
+    const result = parseLedgerEvent(JSON.stringify({ ...valid, amount: -5, id: 'nope', extra: true }));
+    expect(result.ok).toBe(false);
+    const error = result.ok ? '' : result.error;
+    expect(error).toContain('/id must match format "uuid"');
+    expect(error).toContain('/amount must be >= 1');
+    expect(error).toContain('must NOT have additional properties');
+  });
+});
+
+describe('balanceDelta', () => {
+  it('credits add and debits subtract', () => {
+    expect(balanceDelta({ type: 'credit', amount: 5 })).toBe(5);
+    expect(balanceDelta({ type: 'debit', amount: 5 })).toBe(-5);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import type { ApplyResult } from './ledger-store.js';
+import type { ConsumedMessage, Poison, ValidEvent } from './messages.js';
+import type { WorkerMetrics } from './metrics.js';
+import type { WorkerSettings } from './settings.js';
+import type { Failpoint } from './failpoint.js';
+
+/** One fetched batch of one partition, and the controls kafkajs hands to eachBatch. */
+export interface BatchContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly ConsumedMessage[];
+  readonly highWatermark: string;
+  isRunning(): boolean;
+  /** True once the partition was revoked by a rebalance: the batch may now belong to another replica. */
+  isStale(): boolean;
+  heartbeat(): Promise<void>;
+  resolveOffset(offset: string): void;
+}
+
+/** What a batch processor needs from the outside world; all of it is replaceable in unit tests. */
+export interface ProcessorDeps {
+  readonly store: {
+    applyExactlyOnce(events: readonly ValidEvent[]): Promise<ApplyResult>;
+    applyNaively(event: ValidEvent): Promise<void>;
+  };
+  deadLetter(poison: readonly Poison[]): Promise<void>;
+  /** Commits `offset` (the next one to read) for the partition in the consumer group. */
+  commit(topic: string, partition: number, offset: string): Promise<void>;
+  readonly metrics: WorkerMetrics;
+  readonly settings: Pick<WorkerSettings, 'chunkSize' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'>;
+  readonly failpoint: Failpoint;
+  readonly logger: Logger;
+  sleep(ms: number): Promise<void>;
+}
+
+export type BatchOutcome = 'completed' | 'abandoned';
+
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** The offset after `offset`, as Kafka's commit expects (the next message to read). */
+export function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
+
+/** A heartbeat that reports a rebalance instead of throwing, so callers can abandon the batch cleanly. */
+export async function heartbeatOrStale(ctx: BatchContext): Promise<boolean> {
+  try {
+    await ctx.heartbeat();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,135 @@
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { BatchContext, ProcessorDeps } from './batch.js';
+import { processBatchExactlyOnce } from './exactly-once.js';
+import { Failpoint } from './failpoint.js';
+import type { LedgerStore } from './ledger-store.js';
+import type { Poison } from './messages.js';
+import { deadLetterMessage } from './messages.js';
+import type { WorkerMetrics } from './metrics.js';
+import { processBatchNaively } from './naive.js';
+import type { WorkerSettings } from './settings.js';
+
+export interface WorkerRuntime {
+  readonly consumer: Consumer;
+  readonly producer: Producer;
+  /** Undefined once the consumer has joined its group. */
+  notReadyReason(): string | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function toContext(payload: EachBatchPayload): BatchContext {
+  const { batch } = payload;
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    highWatermark: batch.highWatermark,
+    messages: batch.messages.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key,
+      value: m.value,
+    })),
+    isRunning: () => payload.isRunning(),
+    isStale: () => payload.isStale(),
+    heartbeat: () => payload.heartbeat(),
+    resolveOffset: (offset) => payload.resolveOffset(offset),
+  };
+}
+
+/** Wires the mode's batch processor to a kafkajs consumer, a dead-letter producer and the ledger store. */
+export function createWorkerRuntime(
+  kafka: Kafka,
+  store: LedgerStore,
+  settings: WorkerSettings,
+  metrics: WorkerMetrics,
+  logger: Logger,
+): WorkerRuntime {
+  const consumer = kafka.consumer({
+    groupId: settings.consumerGroup,
+    sessionTimeout: settings.sessionTimeoutMs,
+    heartbeatInterval: settings.heartbeatIntervalMs,
+    allowAutoTopicCreation: false,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  let notReady: string | undefined = 'not yet joined the consumer group';
+
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    notReady = undefined;
+    metrics.rebalances.inc();
+    logger.info(
+      { memberId: event.payload.memberId, assignment: event.payload.memberAssignment },
+      'joined the consumer group',
+    );
+  });
+  consumer.on(consumer.events.CRASH, (event) => {
+    notReady = `consumer crashed: ${event.payload.error.message}`;
+    logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+    // kafkajs restarts on retriable errors; on any other the process exits and the orchestrator restarts it.
+    if (!event.payload.restart) process.exit(1);
+  });
+
+  const deps: ProcessorDeps = {
+    store,
+    metrics,
+    logger,
+    settings,
+    failpoint: new Failpoint(settings.crashAfterApplied),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    async deadLetter(poison: readonly Poison[]) {
+      const now = new Date();
+      await producer.send({
+        topic: settings.deadLetterTopic,
+        acks: -1,
+        messages: poison.map((p) => deadLetterMessage(p, now)),
+      });
+      for (const p of poison)
+        logger.warn(
+          { kind: p.kind, error: p.error, partition: p.source.partition, offset: p.source.offset },
+          'dead-lettered',
+        );
+    },
+    async commit(topic, partition, offset) {
+      await consumer.commitOffsets([{ topic, partition, offset }]);
+    },
+  };
+
+  return {
+    consumer,
+    producer,
+    notReadyReason: () => notReady,
+    async start() {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
+      if (settings.mode === 'after') {
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: settings.partitionsConcurrently,
+          eachBatch: async (payload) => {
+            await processBatchExactlyOnce(toContext(payload), deps);
+          },
+        });
+      } else {
+        await consumer.run({
+          autoCommit: true,
+          autoCommitInterval: settings.autoCommitIntervalMs,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: settings.partitionsConcurrently,
+          eachBatch: async (payload) => {
+            await processBatchNaively(toContext(payload), deps);
+          },
+        });
+      }
+    },
+    async stop() {
+      notReady = 'stopping';
+      // disconnect() stops fetching, lets the running batch see isRunning() === false, and leaves the group.
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}

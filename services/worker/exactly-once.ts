@@ -1,0 +1,57 @@
+import { applyChunkExactlyOnce } from './apply-with-retry.js';
+import type { BatchContext, BatchOutcome, ProcessorDeps } from './batch.js';
+import { chunksOf, heartbeatOrStale, nextOffset } from './batch.js';
+import { classifyMessages } from './messages.js';
+
+/**
+ * The `after` mode. Per chunk: parse (poison aside), apply the effects of events never applied before in one
+ * transaction together with their dedup records, dead-letter the poison, and only then commit the offset.
+ * A crash anywhere before the commit means redelivery, and redelivery is absorbed by the dedup records; a revoked
+ * partition (stale batch) is abandoned uncommitted for the same reason.
+ */
+export async function processBatchExactlyOnce(ctx: BatchContext, deps: ProcessorDeps): Promise<BatchOutcome> {
+  for (const chunk of chunksOf(ctx.messages, deps.settings.chunkSize)) {
+    if (!ctx.isRunning() || ctx.isStale()) return abandon(ctx, deps);
+    const stopTimer = deps.metrics.batchDuration.startTimer();
+    const { valid, poison } = classifyMessages(chunk);
+
+    const result = await applyChunkExactlyOnce(valid, ctx, deps);
+    if (result === 'abandoned') return abandon(ctx, deps);
+    const deadLetters = [...poison, ...result.failed];
+    if (deadLetters.length > 0) {
+      await deps.deadLetter(deadLetters);
+      for (const p of deadLetters) deps.metrics.deadLettered.inc({ kind: p.kind });
+    }
+    deps.metrics.processed.inc(result.applied);
+    deps.metrics.duplicatesSkipped.inc(result.duplicates);
+    deps.failpoint.afterApplied(result.applied);
+
+    if (ctx.isStale()) return abandon(ctx, deps);
+    const last = chunk[chunk.length - 1]!.offset;
+    try {
+      await deps.commit(ctx.topic, ctx.partition, nextOffset(last));
+    } catch (error) {
+      // Typically REBALANCE_IN_PROGRESS while the group scales: the new owner re-reads from the last commit.
+      deps.logger.info(
+        { err: error, partition: ctx.partition },
+        'offset commit refused; leaving the batch to the next owner',
+      );
+      return abandon(ctx, deps, 'commit-refused');
+    }
+    ctx.resolveOffset(last);
+    deps.metrics.batchSize.observe(chunk.length);
+    deps.metrics.lag.set(
+      { topic: ctx.topic, partition: String(ctx.partition) },
+      Math.max(0, Number(BigInt(ctx.highWatermark) - BigInt(nextOffset(last)))),
+    );
+    stopTimer();
+    if (!(await heartbeatOrStale(ctx))) return abandon(ctx, deps);
+  }
+  return 'completed';
+}
+
+function abandon(ctx: BatchContext, deps: ProcessorDeps, reason?: string): BatchOutcome {
+  const why = reason ?? (ctx.isRunning() ? 'partition-revoked' : 'stopping');
+  deps.metrics.abandonedBatches.inc({ reason: why });
+  return 'abandoned';
+}

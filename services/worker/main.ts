@@ -1,0 +1,52 @@
+// The worker process: `tsx services/worker/main.ts`, configured by environment variables (see settings.ts).
+import pg from 'pg';
+import { pino } from 'pino';
+import { createKafka } from '../shared/kafka/client.js';
+import { createWorkerRuntime } from './consumer.js';
+import { startHealthServer } from './health-server.js';
+import { LedgerStore } from './ledger-store.js';
+import { createWorkerMetrics } from './metrics.js';
+import { readWorkerSettings } from './settings.js';
+
+const logger = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? 'info' });
+
+async function main(): Promise<void> {
+  const settings = readWorkerSettings();
+  const pool = new pg.Pool({
+    ...(settings.databaseUrl ? { connectionString: settings.databaseUrl } : {}),
+    max: settings.databasePoolSize,
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  const metrics = createWorkerMetrics();
+  const kafka = createKafka(`events-worker-${process.pid}`, settings.kafkaBrokers, logger);
+  const runtime = createWorkerRuntime(kafka, new LedgerStore(pool), settings, metrics, logger);
+  const server = await startHealthServer(settings.metricsPort, metrics.registry, runtime);
+  logger.info({ mode: settings.mode, group: settings.consumerGroup, topic: settings.topic }, 'worker starting');
+  await runtime.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing or abandoning the batch in flight, leaving the group');
+    // Past the deadline the process exits anyway: uncommitted work is redelivered and (in `after` mode) deduplicated.
+    setTimeout(() => {
+      logger.error('shutdown deadline passed; exiting');
+      process.exit(1);
+    }, settings.shutdownTimeoutMs).unref();
+    await runtime.stop();
+    await pool.end();
+    server.close();
+    logger.info('shut down cleanly');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'worker failed');
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { EnvReader } from '../shared/runtime/env-reader.js';
+
+export const WORKER_MODES = ['before', 'after'] as const;
+export type WorkerMode = (typeof WORKER_MODES)[number];
+
+export interface WorkerSettings {
+  readonly mode: WorkerMode;
+  readonly metricsPort: number;
+  readonly kafkaBrokers: string[];
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  readonly consumerGroup: string;
+  /** A connection string; when absent, pg reads PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  /** Partitions processed at the same time by one replica (each holds one database connection while it works). */
+  readonly partitionsConcurrently: number;
+  /** Events written per database transaction; a large fetched batch is applied and committed in chunks this size. */
+  readonly chunkSize: number;
+  /** Attempts for an event that fails for a reason of its own before it goes to the dead-letter topic. */
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** `before` mode: how often offsets are committed, independently of the effects (the naive default). */
+  readonly autoCommitIntervalMs: number;
+  /** Must stay below the pod's terminationGracePeriodSeconds: after it the process exits regardless. */
+  readonly shutdownTimeoutMs: number;
+  /** Fault injection for the crash tests: SIGKILL this process once it has applied this many events. */
+  readonly crashAfterApplied: number | undefined;
+}
+
+export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  const read = new EnvReader(env);
+  const crashAfter = read.integer('FAILPOINT_CRASH_AFTER_APPLIED', 0, 0, 1_000_000_000);
+  return read.done({
+    mode: read.oneOf('WORKER_MODE', WORKER_MODES, 'after'),
+    metricsPort: read.integer('METRICS_PORT', 9464, 0, 65535),
+    kafkaBrokers: read.list('KAFKA_BROKERS'),
+    topic: read.string('KAFKA_TOPIC'),
+    deadLetterTopic: read.string('KAFKA_DEAD_LETTER_TOPIC'),
+    consumerGroup: read.string('KAFKA_CONSUMER_GROUP'),
+    databaseUrl: read.optionalString('DATABASE_URL'),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 4, 1, 100),
+    sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6000, 300_000),
+    heartbeatIntervalMs: read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 3000, 100, 60_000),
+    partitionsConcurrently: read.integer('WORKER_PARTITIONS_CONCURRENTLY', 2, 1, 64),
+    chunkSize: read.integer('WORKER_CHUNK_SIZE', 500, 1, 10_000),
+    maxAttempts: read.integer('WORKER_MAX_ATTEMPTS', 5, 1, 100),
+    retryBaseMs: read.integer('WORKER_RETRY_BASE_MS', 100, 1, 60_000),
+    retryMaxMs: read.integer('WORKER_RETRY_MAX_MS', 5000, 1, 600_000),
+    autoCommitIntervalMs: read.integer('WORKER_AUTOCOMMIT_INTERVAL_MS', 5000, 100, 600_000),
+    shutdownTimeoutMs: read.integer('WORKER_SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 3_600_000),
+    crashAfterApplied: crashAfter === 0 ? undefined : crashAfter,
+  });
+}
