@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 
 const servicesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(servicesDir, '..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 export interface ServiceProcess {
   readonly name: string;
@@ -26,7 +25,10 @@ export function startService(
 ): ServiceProcess {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(tsx, [path.join(servicesDir, service, 'main.ts')], {
+  // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child of its own, so a SIGKILL sent to
+  // it would orphan the real process instead of killing it.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(servicesDir, service, 'main.ts')], {
+    cwd: repoRoot,
     env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', out, out],
   });

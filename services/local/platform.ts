@@ -1,0 +1,131 @@
+import type { Admin, IHeaders, Kafka } from 'kafkajs';
+import { Kafka as KafkaClient, logLevel } from 'kafkajs';
+import type { ConnectionSettings } from '../../tools/stack/settings.js';
+import type { RunningApi } from './api-process.js';
+import { startApiProcess } from './api-process.js';
+import type { LedgerVerdict } from './ledger-check.js';
+import { checkLedger } from './ledger-check.js';
+import { waitForZeroLag } from './lag.js';
+import type { Scenario } from './scenario.js';
+import { createScenario, dropScenario } from './scenario.js';
+import { WorkerFleet } from './worker-fleet.js';
+import type { LedgerEvent } from '../shared/contract/event.js';
+
+export interface PlatformOptions {
+  readonly connection: ConnectionSettings;
+  readonly label: string;
+  readonly partitions: number;
+  readonly mode: 'before' | 'after';
+  readonly logDir: string;
+  readonly workerEnv?: Record<string, string>;
+  readonly apiEnv?: Record<string, string>;
+}
+
+export interface DeadLetter {
+  readonly key: string | undefined;
+  readonly value: string | undefined;
+  readonly headers: Record<string, string>;
+}
+
+function headerText(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v?.toString() ?? '')]),
+  );
+}
+
+/**
+ * The whole data path on the local stack, isolated for one run: fresh topics and database, the API as a process,
+ * and a fleet of worker processes. Used by the integration tests and the replica-safety demo alike.
+ */
+export class LocalPlatform {
+  private constructor(
+    readonly options: PlatformOptions,
+    readonly kafka: Kafka,
+    readonly admin: Admin,
+    readonly scenario: Scenario,
+    readonly api: RunningApi,
+    readonly fleet: WorkerFleet,
+  ) {}
+
+  static async start(options: PlatformOptions): Promise<LocalPlatform> {
+    const kafka = new KafkaClient({
+      clientId: `platform-${options.label}`,
+      brokers: options.connection.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const scenario = await createScenario(admin, options.connection.databaseUrl, options.label, options.partitions);
+    const api = await startApiProcess(
+      { kafkaBrokers: options.connection.kafkaBrokers, topic: scenario.topic },
+      options.logDir,
+      {
+        extraEnv: options.apiEnv ?? {},
+      },
+    );
+    const fleet = new WorkerFleet({
+      scenario,
+      kafkaBrokers: options.connection.kafkaBrokers,
+      mode: options.mode,
+      logDir: options.logDir,
+      env: {
+        // Detect a killed replica in seconds, not the 30 s default, so tests and demos stay short.
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
+        ...options.workerEnv,
+      },
+    });
+    return new LocalPlatform(options, kafka, admin, scenario, api, fleet);
+  }
+
+  /** Waits until the consumer group has committed everything on the events topic. */
+  waitForDrain(timeoutMs = 120_000): Promise<number> {
+    return waitForZeroLag(this.admin, this.scenario.consumerGroup, this.scenario.topic, timeoutMs);
+  }
+
+  verdict(accepted: readonly LedgerEvent[]): Promise<LedgerVerdict> {
+    return checkLedger(this.scenario.databaseUrl, accepted);
+  }
+
+  /** Every message on the dead-letter topic, read from the beginning until `expected` are seen or 15 s pass. */
+  async deadLetters(expected: number): Promise<DeadLetter[]> {
+    const consumer = this.kafka.consumer({ groupId: `${this.scenario.name}.dlq-reader` });
+    const found: DeadLetter[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: this.scenario.deadLetterTopic, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          found.push({
+            key: message.key?.toString(),
+            value: message.value?.toString(),
+            headers: headerText(message.headers),
+          });
+        },
+      });
+      const deadline = Date.now() + 15_000;
+      while (found.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await consumer.disconnect();
+    }
+    return found;
+  }
+
+  /** Produces raw bytes straight to the events topic, bypassing the API (for poison messages). */
+  async produceRaw(messages: { key: string; value: string }[]): Promise<void> {
+    const producer = this.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic: this.scenario.topic, acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.fleet.stopAll();
+    await this.api.stop();
+    await dropScenario(this.admin, this.options.connection.databaseUrl, this.scenario);
+    await this.admin.disconnect();
+  }
+}
