@@ -109,25 +109,29 @@ export class EventPublisher {
       const batch = this.takeBatch();
       // A request that timed out while queued was answered 503 already: sending it now would accept it silently.
       const live = batch.filter((r) => !r.answered);
-      if (live.length > 0) await this.send(live);
-      const released = batch.reduce((n, r) => n + r.messages.length, 0);
-      this.pending -= released;
+      const failure = live.length > 0 ? await this.produce(live) : undefined;
+      // Capacity is freed before the answers go out, so a client that retries at once finds room.
+      this.pending -= batch.reduce((n, r) => n + r.messages.length, 0);
       this.metrics.pendingEvents.set(this.pending);
+      for (const request of live) this.answer(request, failure);
     }
     this.sending = false;
     this.idle?.();
   }
 
-  private async send(requests: PendingRequest[]): Promise<void> {
+  /** Sends the requests' messages in one produce call; returns the error to answer them with, if it failed. */
+  private async produce(requests: PendingRequest[]): Promise<ApiError | undefined> {
     const stopTimer = this.metrics.produceDuration.startTimer();
     try {
       await this.producer.send({ topic: this.options.topic, acks: -1, messages: requests.flatMap((r) => r.messages) });
       stopTimer();
-      for (const request of requests) this.answer(request);
+      return undefined;
     } catch (error) {
       this.metrics.produceErrors.inc();
-      const detail = `Kafka did not acknowledge the events (${(error as Error).message}); retry later with the same Idempotency-Key`;
-      for (const request of requests) this.answer(request, new ApiError('KAFKA_UNAVAILABLE', detail));
+      return new ApiError(
+        'KAFKA_UNAVAILABLE',
+        `Kafka did not acknowledge the events (${(error as Error).message}); retry later with the same Idempotency-Key`,
+      );
     }
   }
 }
