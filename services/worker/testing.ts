@@ -52,7 +52,7 @@ export class ScriptedStore {
   readonly applied = new Map<string, number>();
   readonly calls: string[][] = [];
   /** Errors thrown by the next calls, in order. */
-  readonly failures: unknown[] = [];
+  readonly failures: Error[] = [];
   /** Event ids the store always refuses (a data error). */
   readonly refused = new Set<string>();
 
