@@ -6,12 +6,13 @@ import { classifyMessages } from './messages.js';
 
 /**
  * The `before` mode: what a first version usually does. Each message's effect is applied on its own and its offset
- * marked processed; kafkajs commits marked offsets on a timer (autoCommitInterval), independently of the effects.
- * Whatever was applied since the last commit is applied again after a crash or a rebalance: duplicates.
+ * marked processed; a timer commits marked offsets (TimedOffsetCommitter), independently of the effects. The whole
+ * fetched batch is worked through even if a rebalance hands the partition to another replica meanwhile. Whatever was
+ * applied since the last commit is applied again after a crash or a rebalance: duplicates.
  */
 export async function processBatchNaively(ctx: BatchContext, deps: ProcessorDeps): Promise<BatchOutcome> {
   for (const message of ctx.messages) {
-    if (!ctx.isRunning() || ctx.isStale()) return 'abandoned';
+    if (!ctx.isRunning()) return 'abandoned';
     const stopTimer = deps.metrics.batchDuration.startTimer();
     const { valid, poison } = classifyMessages([message]);
     let deadLetter: Poison | undefined = poison[0];
@@ -32,7 +33,7 @@ export async function processBatchNaively(ctx: BatchContext, deps: ProcessorDeps
     ctx.resolveOffset(message.offset);
     deps.metrics.batchSize.observe(1);
     stopTimer();
-    if (!(await heartbeatOrStale(ctx))) return 'abandoned';
+    await heartbeatOrStale(ctx);
   }
   return 'completed';
 }

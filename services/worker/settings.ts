@@ -23,7 +23,7 @@ export interface WorkerSettings {
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
-  /** `before` mode: how often offsets are committed, independently of the effects (the naive default). */
+  /** `before` mode: how often a timer commits processed offsets, independently of the effects (Kafka's default is 5 s). */
   readonly autoCommitIntervalMs: number;
   /** Must stay below the pod's terminationGracePeriodSeconds: after it the process exits regardless. */
   readonly shutdownTimeoutMs: number;
