@@ -1,13 +1,25 @@
-// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the PG* variables), idempotently.
+// `npm run db:migrate`: applies pending migrations, idempotently. Targets DATABASE_URL, else the PG* variables,
+// else the local stack's database (`npm run stack:up`).
 import pg from 'pg';
+import { connectionSettings } from '../../tools/stack/settings.js';
+import { loadStackSettings } from '../../tools/stack/stack.js';
 import { migrate } from './migrate.js';
 
+function target(): { config: pg.ClientConfig; description: string } {
+  if (process.env.DATABASE_URL)
+    return { config: { connectionString: process.env.DATABASE_URL }, description: 'DATABASE_URL' };
+  if (process.env.PGHOST) return { config: {}, description: `PGHOST=${process.env.PGHOST}` };
+  const url = connectionSettings(loadStackSettings()).databaseUrl;
+  return { config: { connectionString: url }, description: 'the local stack' };
+}
+
 async function main(): Promise<void> {
-  const client = new pg.Client(process.env.DATABASE_URL ? { connectionString: process.env.DATABASE_URL } : {});
+  const { config, description } = target();
+  const client = new pg.Client(config);
   await client.connect();
   try {
     const applied = await migrate(client);
-    console.log(applied.length === 0 ? 'database is up to date' : `applied: ${applied.join(', ')}`);
+    console.log(`${description}: ${applied.length === 0 ? 'database is up to date' : `applied ${applied.join(', ')}`}`);
   } finally {
     await client.end();
   }
