@@ -1,41 +1,105 @@
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../config/schema.js';
+import { apiObject } from '../render/api-objects.js';
+import { settingsConfigMap } from '../render/config-map.js';
+import { podDisruptionBudget } from '../render/disruption.js';
+import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
+import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { workloadDeployment } from '../render/workload.js';
 
-/** The consumer that applies events to the ledger in PostgreSQL. */
+// The worker stops this long before the kubelet's SIGKILL, so its shutdown can still commit or abandon cleanly.
+const SHUTDOWN_MARGIN_SECONDS = 5;
+
+/** The consumer that applies events to the ledger: Deployment, KEDA ScaledObject on lag, PDB, ServiceAccount. */
 export function renderWorker(scope: Construct, config: EnvConfig): void {
+  const { namespace, worker } = config;
+  const settings = settingsConfigMap(scope, 'worker', namespace, {
+    WORKER_MODE: worker.mode,
+    METRICS_PORT: String(worker.metricsPort),
+    KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
+    KAFKA_TOPIC: config.kafka.topic.name,
+    KAFKA_DEAD_LETTER_TOPIC: config.kafka.deadLetterTopic.name,
+    KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
+    PGHOST: config.postgres.host,
+    PGPORT: String(config.postgres.port),
+    PGDATABASE: config.postgres.database,
+    WORKER_SHUTDOWN_TIMEOUT_MS: String((worker.terminationGracePeriodSeconds - SHUTDOWN_MARGIN_SECONDS) * 1000),
+  });
+  const credentials = config.postgres.credentialsSecret;
   workloadDeployment(scope, {
     component: 'worker',
-    namespace: config.namespace,
+    namespace,
     image: imageRef(config, 'worker'),
-    port: config.worker.metricsPort,
+    port: worker.metricsPort,
     portName: 'metrics',
-    resources: config.worker.resources,
-    terminationGracePeriodSeconds: config.worker.terminationGracePeriodSeconds,
-    env: {
-      WORKER_MODE: config.worker.mode,
-      METRICS_PORT: String(config.worker.metricsPort),
-      KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
-      KAFKA_TOPIC: config.kafka.topic.name,
-      KAFKA_DEAD_LETTER_TOPIC: config.kafka.deadLetterTopic.name,
-      KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
-      PGHOST: config.postgres.host,
-      PGPORT: String(config.postgres.port),
-      PGDATABASE: config.postgres.database,
-    },
+    resources: worker.resources,
+    serviceAccountName: serviceAccount(scope, config, { component: 'worker', namespace }),
+    settings,
     secretEnv: {
-      PGUSER: {
-        secretName: config.postgres.credentialsSecret.name,
-        key: config.postgres.credentialsSecret.usernameKey,
-      },
-      PGPASSWORD: {
-        secretName: config.postgres.credentialsSecret.name,
-        key: config.postgres.credentialsSecret.passwordKey,
+      PGUSER: { secretName: credentials.name, key: credentials.usernameKey },
+      PGPASSWORD: { secretName: credentials.name, key: credentials.passwordKey },
+    },
+    terminationGracePeriodSeconds: worker.terminationGracePeriodSeconds,
+    spreadAcrossZones: worker.autoscaling.maxReplicas > 1,
+  });
+  // The worker's Service exists for metrics scraping only; it receives no traffic.
+  componentService(scope, 'worker', namespace, worker.metricsPort, 'metrics');
+  renderScaledObject(scope, config);
+  podDisruptionBudget(scope, 'worker', namespace, worker.disruption.maxUnavailable);
+}
+
+/**
+ * KEDA scales the worker on consumer lag: replicas ≈ lag / lagThreshold, never above the partition count (a consumer
+ * without a partition idles and only adds rebalances). Every scale step is a group rebalance, so the stabilization
+ * windows keep instantaneous lag from flapping the replica count.
+ */
+function renderScaledObject(scope: Construct, config: EnvConfig): void {
+  const { autoscaling } = config.worker;
+  apiObject(scope, {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    name: 'worker',
+    namespace: config.namespace,
+    labels: componentLabels('worker'),
+    body: {
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker' },
+        pollingInterval: autoscaling.pollingIntervalSeconds,
+        minReplicaCount: autoscaling.minReplicas,
+        maxReplicaCount: Math.min(autoscaling.maxReplicas, config.kafka.topic.partitions),
+        advanced: {
+          horizontalPodAutoscalerConfig: {
+            name: 'worker',
+            behavior: {
+              scaleUp: {
+                stabilizationWindowSeconds: autoscaling.scaleUpStabilizationSeconds,
+                policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }],
+              },
+              scaleDown: {
+                stabilizationWindowSeconds: autoscaling.scaleDownStabilizationSeconds,
+                policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }],
+              },
+            },
+          },
+        },
+        triggers: [
+          {
+            type: 'kafka',
+            metadata: {
+              bootstrapServers: config.kafka.bootstrapServers.join(','),
+              consumerGroup: config.kafka.consumerGroup,
+              topic: config.kafka.topic.name,
+              lagThreshold: String(autoscaling.lagThreshold),
+              activationLagThreshold: String(autoscaling.activationLagThreshold),
+              // A new group starts at the beginning, so its lag is the whole backlog.
+              offsetResetPolicy: 'earliest',
+              allowIdleConsumers: 'false',
+            },
+          },
+        ],
       },
     },
   });
-  // The worker's Service exists for metrics scraping only; it receives no traffic.
-  componentService(scope, 'worker', config.namespace, config.worker.metricsPort, 'metrics');
 }

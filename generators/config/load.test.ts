@@ -70,7 +70,8 @@ describe('parseEnvConfig', () => {
       line,
       column: 5,
       path: 'worker.autoscaling.lagTreshold',
-      message: 'unknown key; expected one of: minReplicas, maxReplicas, lagThreshold, activationLagThreshold',
+      message:
+        'unknown key; expected one of: minReplicas, maxReplicas, scaleUpStabilizationSeconds, scaleDownStabilizationSeconds, lagThreshold, activationLagThreshold, pollingIntervalSeconds',
     });
     // The misspelt key also leaves the real one missing: both are reported.
     expect(issues.map((i) => i.path)).toContain('worker.autoscaling.lagThreshold');

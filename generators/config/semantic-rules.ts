@@ -1,3 +1,5 @@
+import { ADDONS } from '../../platform-addons/catalog.js';
+import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
 import type { EnvConfig } from './schema.js';
 import type { PathSegment } from './source-map.js';
@@ -62,11 +64,20 @@ function nameMatchesFolder(config: EnvConfig, folderName: string | undefined): S
   ];
 }
 
+function addonsAreKnown(config: EnvConfig): SemanticIssue[] {
+  const known = ADDONS.map((a) => a.name);
+  return Object.keys(config.addons)
+    .filter((name) => !known.includes(name))
+    .map((name) => ({ path: ['addons', name], message: `is not an add-on of the catalog (platform-addons/catalog.ts): ${known.join(', ')}` }));
+}
+
 export function semanticIssues(config: EnvConfig, folderName?: string): SemanticIssue[] {
   return [
     ...nameMatchesFolder(config, folderName),
     ...boundsInOrder(config),
     ...workerBoundedByPartitions(config),
     ...resourcesWithinLimits(config),
+    ...networkIssues(config),
+    ...addonsAreKnown(config),
   ];
 }

@@ -17,7 +17,7 @@ describe('manifestFileName', () => {
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'b' } },
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'a' } },
       { apiVersion: 'keda.sh/v1alpha1', kind: 'Deployment', metadata: { name: 'api', namespace: 'a' } },
-    ].map(manifestFileName);
+    ].map((object) => manifestFileName(object));
     expect(new Set(names).size).toBe(names.length);
   });
 

@@ -14,11 +14,16 @@ const CLUSTER_SCOPED_DIR = '_cluster';
  * A file name per object that is stable and cannot collide: `<namespace>/<kind>[.<group>]_<name>.yaml`.
  * Kind, group and name never contain `_`, so distinct objects always get distinct names.
  */
-export function manifestFileName(object: KubeObject): string {
+export function manifestFileName(object: KubeObject, options: FileNameOptions = {}): string {
   const slash = object.apiVersion.indexOf('/');
   const group = slash === -1 ? '' : `.${object.apiVersion.slice(0, slash)}`;
-  const folder = object.metadata.namespace ?? CLUSTER_SCOPED_DIR;
-  return `${folder}/${object.kind.toLowerCase()}${group}_${object.metadata.name}.yaml`;
+  const file = `${object.kind.toLowerCase()}${group}_${object.metadata.name}.yaml`;
+  return options.flat ? file : `${object.metadata.namespace ?? CLUSTER_SCOPED_DIR}/${file}`;
+}
+
+export interface FileNameOptions {
+  /** One folder for everything (a tree of a single namespace, such as argocd/<env>). */
+  readonly flat?: boolean;
 }
 
 export function generatedHeader(sourceFile: string): string {
@@ -34,10 +39,14 @@ export function serializeManifest(object: KubeObject, sourceFile: string): strin
 }
 
 /** Every rendered file of an environment, keyed by its path relative to the manifests folder. */
-export function manifestFiles(environment: LoadedEnvironment, objects: readonly KubeObject[]): Map<string, string> {
+export function manifestFiles(
+  environment: LoadedEnvironment,
+  objects: readonly KubeObject[],
+  options: FileNameOptions = {},
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const object of objects) {
-    const name = manifestFileName(object);
+    const name = manifestFileName(object, options);
     if (files.has(name)) {
       throw new Error(`two rendered objects map to ${name}: ${object.kind} ${object.metadata.name} is declared twice`);
     }

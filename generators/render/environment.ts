@@ -1,6 +1,13 @@
 import { App, Chart } from 'cdk8s';
 import { renderApi } from '../components/api.js';
+import { renderArgocd } from '../components/argocd.js';
+import { renderBackups } from '../components/backup.js';
+import { renderDashboards } from '../components/dashboards.js';
+import { renderDrills } from '../components/drills.js';
+import { renderLoadtest } from '../components/loadtest.js';
 import { renderNamespace } from '../components/namespace.js';
+import { renderNetworkPolicies } from '../components/network.js';
+import { renderObservability } from '../components/observability.js';
 import { renderWorker } from '../components/worker.js';
 import type { EnvConfig } from '../config/schema.js';
 
@@ -12,15 +19,40 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
+/** Files the render reads and passes in, so the generators themselves stay free of I/O. */
+export interface RenderAssets {
+  /** loadtests/k6/events.ts, shipped to the k6 Job in a ConfigMap. */
+  readonly loadtestScript: string;
+}
+
+export interface RenderedEnvironment {
+  /** What Argo CD's platform Application syncs: environments/<env>/manifests. */
+  readonly workloads: KubeObject[];
+  /** The Argo CD objects: argocd/<env>, applied once by hand to bootstrap, then managed by the root Application. */
+  readonly argocd: KubeObject[];
+}
+
+function chartOf(id: string): Chart {
+  return new Chart(new App(), id, { disableResourceNameHashes: true });
+}
+
 /**
- * Renders one environment's resources. A pure function of the validated config: no I/O, no clock, no randomness,
+ * Renders one environment. A pure function of the validated config and the assets: no I/O, no clock, no randomness,
  * and no branch on the environment's name; everything that differs is a value in env.yaml.
  */
-export function renderEnvironment(config: EnvConfig): KubeObject[] {
-  const app = new App();
-  const chart = new Chart(app, config.name, { disableResourceNameHashes: true });
-  renderNamespace(chart, config);
-  renderApi(chart, config);
-  renderWorker(chart, config);
-  return chart.toJson() as KubeObject[];
+export function renderEnvironment(config: EnvConfig, assets: RenderAssets): RenderedEnvironment {
+  const workloads = chartOf(config.name);
+  renderNamespace(workloads, config);
+  renderApi(workloads, config);
+  renderWorker(workloads, config);
+  renderNetworkPolicies(workloads, config);
+  renderObservability(workloads, config);
+  renderDashboards(workloads, config);
+  renderBackups(workloads, config);
+  renderDrills(workloads, config);
+  renderLoadtest(workloads, config, assets.loadtestScript);
+
+  const argocd = chartOf(`${config.name}-argocd`);
+  renderArgocd(argocd, config);
+  return { workloads: workloads.toJson() as KubeObject[], argocd: argocd.toJson() as KubeObject[] };
 }

@@ -1,7 +1,9 @@
 /** The application every rendered resource belongs to (`app.kubernetes.io/part-of`). */
 export const PART_OF = 'event-platform';
 
-export type Component = 'api' | 'worker';
+import type { Workload } from './workloads.js';
+
+export type Component = Workload;
 
 /**
  * The labels that select a component's pods. Deliberately few and fixed: a Deployment's selector is immutable,

@@ -1,10 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { argocdDir } from '../components/argocd.js';
 import type { LoadedEnvironment } from '../config/load.js';
 import { manifestFiles, manifestsDir } from '../output/manifest-files.js';
 import type { OutputTree } from '../output/tree.js';
+import type { RenderAssets } from './environment.js';
 import { renderEnvironment } from './environment.js';
 
+export const LOADTEST_SCRIPT = 'loadtests/k6/events.ts';
+
+/** Reads the files the generators embed; done once per render, outside the pure functions. */
+export function readAssets(repoRoot: string): RenderAssets {
+  return { loadtestScript: fs.readFileSync(path.join(repoRoot, LOADTEST_SCRIPT), 'utf8') };
+}
+
 /** Every folder the render owns for one environment, with the files it must hold. */
-export function environmentOutputs(environment: LoadedEnvironment): OutputTree[] {
-  const objects = renderEnvironment(environment.config);
-  return [{ root: manifestsDir(environment.name), files: manifestFiles(environment, objects) }];
+export function environmentOutputs(environment: LoadedEnvironment, assets: RenderAssets): OutputTree[] {
+  const rendered = renderEnvironment(environment.config, assets);
+  return [
+    { root: manifestsDir(environment.name), files: manifestFiles(environment, rendered.workloads) },
+    { root: argocdDir(environment.name), files: manifestFiles(environment, rendered.argocd, { flat: true }) },
+  ];
 }

@@ -3,7 +3,7 @@ import { listEnvironments, loadEnvironment } from '../config/load.js';
 import { InvalidConfigError } from '../config/issues.js';
 import type { Drift } from '../output/tree.js';
 import { findDrift, writeTree } from '../output/tree.js';
-import { environmentOutputs } from './outputs.js';
+import { environmentOutputs, readAssets } from './outputs.js';
 
 export interface RenderOptions {
   readonly repoRoot: string;
@@ -42,7 +42,8 @@ export function runRender(options: RenderOptions): RenderResult {
   }
   if (invalid.length > 0) return { exitCode: 1, lines: [...invalid, 'nothing was rendered'] };
 
-  const trees = loaded.flatMap((environment) => environmentOutputs(environment));
+  const assets = readAssets(options.repoRoot);
+  const trees = loaded.flatMap((environment) => environmentOutputs(environment, assets));
   if (options.check) {
     const drift = trees.flatMap((tree) => findDrift(options.repoRoot, tree));
     if (drift.length === 0) return { exitCode: 0, lines: [`rendered output is up to date (${selected.join(', ')})`] };

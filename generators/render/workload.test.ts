@@ -11,7 +11,9 @@ function renderDeployment(constructId: string): Record<string, unknown> {
     port: 9464,
     portName: 'metrics',
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-    env: { WORKER_MODE: 'after' },
+    serviceAccountName: 'worker',
+    settings: { name: 'worker-settings', checksum: 'abc' },
+    spreadAcrossZones: true,
     secretEnv: { PGPASSWORD: { secretName: 'db', key: 'password' } },
     terminationGracePeriodSeconds: 45,
   });

@@ -3,11 +3,12 @@ import * as kplus from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { cpuMillis, memoryMebibytes } from '../config/quantities.js';
 import type { EnvConfig } from '../config/schema.js';
+import { CONFIG_CHECKSUM_ANNOTATION } from './config-map.js';
 import type { Component } from './labels.js';
 import { componentLabels, selectorLabels } from './labels.js';
 
 // A fixed non-root uid/gid: images are built to run as it, and the restricted Pod Security Standard requires non-root.
-const RUN_AS = 10001;
+export const RUN_AS = 10001;
 
 export interface WorkloadProps {
   readonly component: Component;
@@ -16,10 +17,14 @@ export interface WorkloadProps {
   readonly port: number;
   readonly portName: string;
   readonly resources: EnvConfig['api']['resources'];
-  readonly env: Record<string, string>;
+  readonly serviceAccountName: string;
+  /** The component's settings: every key of this ConfigMap becomes an environment variable. */
+  readonly settings: { readonly name: string; readonly checksum: string };
   /** Environment variables read from Secrets: only the reference is rendered, never a value. */
   readonly secretEnv?: Record<string, { readonly secretName: string; readonly key: string }>;
   readonly terminationGracePeriodSeconds: number;
+  /** Spread replicas over availability zones (when the workload may run more than one). */
+  readonly spreadAcrossZones: boolean;
 }
 
 function containerResources(r: WorkloadProps['resources']): kplus.ContainerResources {
@@ -32,17 +37,41 @@ function containerResources(r: WorkloadProps['resources']): kplus.ContainerResou
   };
 }
 
+/** The restricted Pod Security Standard for one container, as plain data (also used for Jobs and CronJobs). */
+export const RESTRICTED_CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsGroup: RUN_AS,
+  runAsNonRoot: true,
+  runAsUser: RUN_AS,
+};
+
+export const RESTRICTED_POD_SECURITY = {
+  fsGroup: RUN_AS,
+  runAsGroup: RUN_AS,
+  runAsNonRoot: true,
+  runAsUser: RUN_AS,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
 /**
  * A Deployment with the platform's invariants: explicit selector labels, no fixed replicas (an autoscaler owns them),
- * a restricted security context, and health probes on the component's own port.
+ * a restricted security context, its own ServiceAccount, settings from a ConfigMap, and health probes.
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps): kplus.Deployment {
   const labels = componentLabels(props.component);
   const deployment = new kplus.Deployment(scope, `${props.component}-deployment`, {
     metadata: { name: props.component, namespace: props.namespace, labels },
-    podMetadata: { labels },
+    podMetadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: props.settings.checksum } },
     select: false,
     spread: false,
+    serviceAccount: kplus.ServiceAccount.fromServiceAccountName(
+      scope,
+      `${props.component}-sa-ref`,
+      props.serviceAccountName,
+    ),
     automountServiceAccountToken: false,
     terminationGracePeriod: Duration.seconds(props.terminationGracePeriodSeconds),
     securityContext: { ensureNonRoot: true, user: RUN_AS, group: RUN_AS, fsGroup: RUN_AS },
@@ -53,7 +82,12 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
         imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
         ports: [{ number: props.port, name: props.portName }],
         resources: containerResources(props.resources),
-        envVariables: environmentVariables(scope, props),
+        envFrom: [
+          kplus.Env.fromConfigMap(
+            kplus.ConfigMap.fromConfigMapName(scope, `${props.component}-settings-ref`, props.settings.name),
+          ),
+        ],
+        envVariables: secretVariables(scope, props),
         securityContext: {
           ensureNonRoot: true,
           user: RUN_AS,
@@ -64,6 +98,12 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
         },
         liveness: kplus.Probe.fromHttpGet('/livez', { port: props.port, periodSeconds: Duration.seconds(10) }),
         readiness: kplus.Probe.fromHttpGet('/readyz', { port: props.port, periodSeconds: Duration.seconds(5) }),
+        // Start-up may wait for Kafka or the group join; liveness must not kill a pod that is still starting.
+        startup: kplus.Probe.fromHttpGet('/livez', {
+          port: props.port,
+          periodSeconds: Duration.seconds(2),
+          failureThreshold: 30,
+        }),
       },
     ],
   });
@@ -77,16 +117,29 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
   api.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
   // cdk8s-plus has no `ALL` capability; the restricted profile requires dropping every one.
   api.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
+  if (props.spreadAcrossZones) {
+    api.addJsonPatch(
+      JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          // Prefer, do not require: losing a zone must not leave pods unschedulable.
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: selectorLabels(props.component) },
+        },
+      ]),
+    );
+  }
   return deployment;
 }
 
-function environmentVariables(scope: Construct, props: WorkloadProps): Record<string, kplus.EnvValue> {
-  const plain = Object.entries(props.env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)] as const);
-  const fromSecrets = Object.entries(props.secretEnv ?? {}).map(([name, ref]) => {
-    const secret = kplus.Secret.fromSecretName(scope, `${props.component}-${name}-secret`, ref.secretName);
-    return [name, kplus.EnvValue.fromSecretValue({ secret, key: ref.key })] as const;
-  });
-  return Object.fromEntries([...plain, ...fromSecrets]);
+function secretVariables(scope: Construct, props: WorkloadProps): Record<string, kplus.EnvValue> {
+  return Object.fromEntries(
+    Object.entries(props.secretEnv ?? {}).map(([name, ref]) => {
+      const secret = kplus.Secret.fromSecretName(scope, `${props.component}-${name}-secret`, ref.secretName);
+      return [name, kplus.EnvValue.fromSecretValue({ secret, key: ref.key })];
+    }),
+  );
 }
 
 /** Escapes one JSON-pointer segment (RFC 6901). */

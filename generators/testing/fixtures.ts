@@ -8,9 +8,16 @@ export function committedEnvYaml(environment: string): string {
   return fs.readFileSync(path.join(repoRoot, 'environments', environment, 'env.yaml'), 'utf8');
 }
 
+/** The files besides env.yaml that a render reads. */
+const RENDER_INPUTS = ['loadtests/k6/events.ts'];
+
 /** A throw-away repository root holding copies of every committed env.yaml (and no rendered output). */
 export function temporaryRepo(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'render-test-'));
+  for (const input of RENDER_INPUTS) {
+    fs.mkdirSync(path.dirname(path.join(root, input)), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, input), path.join(root, input));
+  }
   for (const environment of fs.readdirSync(path.join(repoRoot, 'environments'))) {
     const source = path.join(repoRoot, 'environments', environment, 'env.yaml');
     if (!fs.existsSync(source)) continue;

@@ -1,0 +1,127 @@
+import type { Construct } from 'constructs';
+import type { ResolvedAddon } from '../../platform-addons/catalog.js';
+import { addonNamespace, resolveAddons } from '../../platform-addons/catalog.js';
+import type { EnvConfig } from '../config/schema.js';
+import { apiObject } from '../render/api-objects.js';
+import { platformLabels } from '../render/labels.js';
+import { manifestsDir } from '../output/manifest-files.js';
+
+export const ARGOCD_DIR = 'argocd';
+
+const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+// Deleting an Application deletes what it deployed, deliberately, instead of orphaning it.
+const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+/** Where an environment's Argo CD objects are rendered: the bootstrap folder that `kubectl apply -f` starts from. */
+export function argocdDir(environment: string): string {
+  return `${ARGOCD_DIR}/${environment}`;
+}
+
+function projectName(config: EnvConfig): string {
+  return config.namespace;
+}
+
+function syncPolicy(config: EnvConfig, options: string[]): Record<string, unknown> {
+  const { automatedSync } = config.gitops;
+  return {
+    ...(automatedSync.enabled ? { automated: { prune: automatedSync.prune, selfHeal: automatedSync.selfHeal } } : {}),
+    syncOptions: options,
+    retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+  };
+}
+
+function application(scope: Construct, config: EnvConfig, name: string, wave: number, spec: Record<string, unknown>): void {
+  apiObject(scope, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    name,
+    namespace: config.gitops.argocdNamespace,
+    labels: { ...platformLabels(), 'platform.example.com/environment': config.name },
+    annotations: { [SYNC_WAVE]: String(wave) },
+    body: { metadata: { finalizers: [CASCADE_FINALIZER] }, spec: { project: projectName(config), ...spec } },
+  });
+}
+
+/**
+ * The project confines everything of the environment: its git repository and chart repositories, its namespaces on
+ * its cluster, and the few cluster-scoped kinds the add-ons and the restore drill need.
+ */
+function renderProject(scope: Construct, config: EnvConfig, addons: ResolvedAddon[]): void {
+  const namespaces = [
+    config.namespace,
+    config.gitops.argocdNamespace,
+    config.drills.restore.scratchNamespace,
+    addonNamespace('velero'),
+    ...addons.map((a) => a.namespace),
+  ];
+  apiObject(scope, {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    name: projectName(config),
+    namespace: config.gitops.argocdNamespace,
+    labels: platformLabels(),
+    annotations: { [SYNC_WAVE]: '-10' },
+    body: {
+      spec: {
+        description: `The event platform in ${config.name}`,
+        sourceRepos: [...new Set([config.gitops.repoURL, ...addons.map((a) => a.repoURL)])].sort(),
+        destinations: [...new Set(namespaces)].sort().map((namespace) => ({ server: config.gitops.destinationServer, namespace })),
+        clusterResourceWhitelist: [
+          { group: '', kind: 'Namespace' },
+          { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+          { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+          { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+          { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+          { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+          { group: 'apiregistration.k8s.io', kind: 'APIService' },
+          { group: 'networking.k8s.io', kind: 'IngressClass' },
+        ],
+        orphanedResources: { warn: true },
+      },
+    },
+  });
+}
+
+/**
+ * The Argo CD wiring of one environment: the AppProject, the root Application (which manages this folder, itself
+ * included), one Application per add-on (early sync waves: their CRDs must exist first) and the platform Application
+ * that syncs the rendered manifests (last wave).
+ */
+export function renderArgocd(scope: Construct, config: EnvConfig): void {
+  const addons = resolveAddons(config);
+  const { gitops } = config;
+  renderProject(scope, config, addons);
+
+  application(scope, config, `${config.name}-root`, -5, {
+    source: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: argocdDir(config.name), directory: { recurse: false } },
+    destination: { server: gitops.destinationServer, namespace: gitops.argocdNamespace },
+    syncPolicy: syncPolicy(config, ['PruneLast=true']),
+  });
+
+  for (const addon of addons) {
+    application(scope, config, `${config.name}-${addon.name}`, addon.syncWave, {
+      source: {
+        repoURL: addon.repoURL,
+        chart: addon.chart,
+        targetRevision: addon.version,
+        helm: { releaseName: addon.name, valuesObject: addon.resolvedValues },
+      },
+      destination: { server: gitops.destinationServer, namespace: addon.namespace },
+      syncPolicy: syncPolicy(config, ['CreateNamespace=true', ...(addon.serverSideApply ? ['ServerSideApply=true'] : [])]),
+    });
+  }
+
+  application(scope, config, `${config.name}-event-platform`, 0, {
+    source: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: manifestsDir(config.name), directory: { recurse: true } },
+    destination: { server: gitops.destinationServer, namespace: config.namespace },
+    syncPolicy: syncPolicy(config, ['PruneLast=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true']),
+    // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
+    ignoreDifferences: ['api', 'worker'].map((name) => ({
+      group: 'apps',
+      kind: 'Deployment',
+      name,
+      namespace: config.namespace,
+      jsonPointers: ['/spec/replicas'],
+    })),
+  });
+}

@@ -1,0 +1,86 @@
+import type { EnvConfig } from '../config/schema.js';
+
+export type Severity = 'page' | 'ticket';
+
+/** One alerting rule; its runbook is docs/runbooks/<name>.md (a test keeps the two in step). */
+export interface AlertDefinition {
+  readonly name: string;
+  readonly severity: Severity;
+  readonly for: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly expr: (config: EnvConfig) => string;
+}
+
+const ns = (config: EnvConfig) => `namespace="${config.namespace}"`;
+
+/** The SLO alerts of the platform, thresholds from env.yaml's observability.slo. */
+export const ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'EventsApiLatencyHigh',
+    severity: 'page',
+    for: '10m',
+    summary: 'API p95 latency is above its SLO',
+    description: 'p95 of POST /events latency over 5m is {{ $value | humanizeDuration }}.',
+    expr: (c) =>
+      `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${ns(c)}, route=~"/events.*"}[5m]))) > ${c.observability.slo.apiLatencyP95Seconds}`,
+  },
+  {
+    name: 'EventsApiErrorRatioHigh',
+    severity: 'page',
+    for: '5m',
+    summary: 'The API answers too many 5xx',
+    description:
+      '{{ $value | humanizePercentage }} of API requests ended in 5xx over 5m (Kafka unavailable or overloaded).',
+    expr: (c) =>
+      `sum(rate(http_request_duration_seconds_count{${ns(c)}, status_code=~"5.."}[5m])) / sum(rate(http_request_duration_seconds_count{${ns(c)}}[5m])) > ${c.observability.slo.apiErrorRatio}`,
+  },
+  {
+    name: 'WorkerConsumerLagHigh',
+    severity: 'page',
+    for: '10m',
+    summary: 'The worker is falling behind the events topic',
+    description: 'Consumer lag is {{ $value }} messages and has stayed above the SLO for 10m.',
+    expr: (c) => `sum(worker_consumer_lag{${ns(c)}}) > ${c.observability.slo.consumerLagMax}`,
+  },
+  {
+    name: 'WorkerDown',
+    severity: 'page',
+    for: '5m',
+    summary: 'No worker replica is available',
+    description: 'The worker Deployment has had no available replica for 5m; events are not being applied.',
+    expr: (c) => `max(kube_deployment_status_replicas_available{${ns(c)}, deployment="worker"}) < 1`,
+  },
+  {
+    name: 'WorkerProcessingErrors',
+    severity: 'page',
+    for: '10m',
+    summary: 'The worker keeps retrying database writes',
+    description:
+      'The worker retries {{ $value }} database writes per second (PostgreSQL unavailable or refusing data).',
+    expr: (c) =>
+      `sum(rate(worker_database_retries_total{${ns(c)}}[5m])) > ${c.observability.slo.processingErrorsPerSecond}`,
+  },
+  {
+    name: 'DeadLetterGrowth',
+    severity: 'ticket',
+    for: '0m',
+    summary: 'Messages are going to the dead-letter topic',
+    description: '{{ $value }} messages were dead-lettered in the last hour.',
+    expr: (c) =>
+      `sum(increase(worker_dead_lettered_total{${ns(c)}}[1h])) > ${c.observability.slo.deadLetterGrowthPerHour}`,
+  },
+  {
+    name: 'DrillFailed',
+    severity: 'ticket',
+    for: '0m',
+    summary: 'A chaos or restore drill failed',
+    description:
+      'Job {{ $labels.job_name }} failed: the system did not survive the drill, or the backup did not restore.',
+    expr: (c) => `max by (job_name) (kube_job_status_failed{${ns(c)}, job_name=~"(chaos|restore)-drill-.*"}) > 0`,
+  },
+];
+
+export function runbookUrl(config: EnvConfig, alert: string): string {
+  return `${config.observability.runbookBaseUrl}/${alert}.md`;
+}

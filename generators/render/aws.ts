@@ -1,0 +1,8 @@
+import type { EnvConfig } from '../config/schema.js';
+
+/** The IAM role a service account assumes (IRSA): `arn:aws:iam::<account>:role/<iamRolePrefix>-<service account>`. */
+export function iamRoleArn(config: Pick<EnvConfig, 'aws'>, serviceAccount: string): string {
+  return `arn:aws:iam::${config.aws.accountId}:role/${config.aws.iamRolePrefix}-${serviceAccount}`;
+}
+
+export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';

@@ -1,0 +1,48 @@
+import type { Component } from './labels.js';
+import { componentLabels } from './labels.js';
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from './workload.js';
+
+export interface JobPodProps {
+  readonly component: Component;
+  readonly image: string;
+  readonly args: string[];
+  readonly env: Record<string, string>;
+  readonly serviceAccountName: string;
+  /** Whether the pod talks to the Kubernetes API (drills do; the load test does not). */
+  readonly needsApiToken: boolean;
+  readonly volumes?: { name: string; configMap: string; mountPath: string }[];
+  readonly resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+}
+
+/** The pod template of a Job or CronJob, with the same restricted security context as the Deployments. */
+export function jobPodTemplate(props: JobPodProps): Record<string, unknown> {
+  return {
+    metadata: { labels: componentLabels(props.component) },
+    spec: {
+      restartPolicy: 'Never',
+      serviceAccountName: props.serviceAccountName,
+      automountServiceAccountToken: props.needsApiToken,
+      securityContext: RESTRICTED_POD_SECURITY,
+      containers: [
+        {
+          name: props.component,
+          image: props.image,
+          imagePullPolicy: 'IfNotPresent',
+          args: props.args,
+          env: Object.entries(props.env).map(([name, value]) => ({ name, value })),
+          resources: props.resources,
+          securityContext: RESTRICTED_CONTAINER_SECURITY,
+          volumeMounts: [
+            // A writable scratch directory: the root filesystem is read-only.
+            { name: 'tmp', mountPath: '/tmp' },
+            ...(props.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, readOnly: true })),
+          ],
+        },
+      ],
+      volumes: [
+        { name: 'tmp', emptyDir: {} },
+        ...(props.volumes ?? []).map((v) => ({ name: v.name, configMap: { name: v.configMap } })),
+      ],
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import type { EnvConfig } from '../generators/config/schema.js';
+import { IRSA_ANNOTATION, iamRoleArn } from '../generators/render/aws.js';
+
+/**
+ * The cluster add-ons, as data: adding one is a new entry here, not new code. Chart versions are pinned; env.yaml's
+ * `addons.<name>` may disable an add-on, override its version (to try an upgrade in dev first) or merge values.
+ */
+export interface AddonDefinition {
+  readonly name: string;
+  readonly namespace: string;
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+  /** The upstream release whose CRDs the chart installs (validation checks rendered objects against them). */
+  readonly appVersion: string;
+  /** Argo CD sync wave: add-ons that bring CRDs go first, so the apps that use those CRDs can sync. */
+  readonly syncWave: number;
+  /** Large CRDs exceed the client-side apply annotation limit; server-side apply has none. */
+  readonly serverSideApply: boolean;
+  /** The add-on's service account that assumes an AWS role (IRSA), if any. */
+  readonly awsServiceAccount?: string;
+  readonly values: (config: EnvConfig, roleArn: string | undefined) => Record<string, unknown>;
+}
+
+const irsa = (roleArn: string | undefined) => (roleArn ? { annotations: { [IRSA_ANNOTATION]: roleArn } } : {});
+
+export const ADDONS: readonly AddonDefinition[] = [
+  {
+    name: 'keda',
+    namespace: 'keda',
+    repoURL: 'https://kedacore.github.io/charts',
+    chart: 'keda',
+    version: '2.16.1',
+    appVersion: 'v2.16.1',
+    syncWave: -2,
+    serverSideApply: true,
+    values: () => ({
+      resources: { operator: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } } },
+      prometheus: { operator: { enabled: true, serviceMonitor: { enabled: true } } },
+    }),
+  },
+  {
+    name: 'velero',
+    namespace: 'velero',
+    repoURL: 'https://vmware-tanzu.github.io/helm-charts',
+    chart: 'velero',
+    version: '8.0.0',
+    appVersion: 'v1.14.0',
+    syncWave: -2,
+    serverSideApply: true,
+    awsServiceAccount: 'velero',
+    values: (config, roleArn) => ({
+      // The BackupStorageLocation and Schedules are rendered by the generators from env.yaml, not by the chart.
+      configuration: { backupStorageLocation: [], volumeSnapshotLocation: [] },
+      credentials: { useSecret: false },
+      serviceAccount: { server: { name: 'velero', ...irsa(roleArn) } },
+      initContainers: [
+        {
+          name: 'velero-plugin-for-aws',
+          image: 'velero/velero-plugin-for-aws:v1.10.0',
+          volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+        },
+      ],
+      metrics: { serviceMonitor: { enabled: true, additionalLabels: config.observability.prometheusSelectorLabels } },
+    }),
+  },
+  {
+    name: 'kube-prometheus-stack',
+    namespace: 'monitoring',
+    repoURL: 'https://prometheus-community.github.io/helm-charts',
+    chart: 'kube-prometheus-stack',
+    version: '66.2.1',
+    appVersion: 'v0.78.1',
+    syncWave: -2,
+    serverSideApply: true,
+    values: (config) => ({
+      prometheus: {
+        prometheusSpec: {
+          ruleSelector: { matchLabels: config.observability.prometheusSelectorLabels },
+          serviceMonitorSelector: { matchLabels: config.observability.prometheusSelectorLabels },
+          retention: '7d',
+        },
+      },
+      grafana: { sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', searchNamespace: 'ALL' } } },
+    }),
+  },
+  {
+    name: 'aws-load-balancer-controller',
+    namespace: 'kube-system',
+    repoURL: 'https://aws.github.io/eks-charts',
+    chart: 'aws-load-balancer-controller',
+    version: '1.10.1',
+    appVersion: 'v2.10.1',
+    syncWave: -2,
+    serverSideApply: false,
+    awsServiceAccount: 'aws-load-balancer-controller',
+    values: (config, roleArn) => ({
+      clusterName: config.aws.clusterName,
+      region: config.aws.region,
+      serviceAccount: { name: 'aws-load-balancer-controller', ...irsa(roleArn) },
+    }),
+  },
+  {
+    name: 'metrics-server',
+    namespace: 'kube-system',
+    repoURL: 'https://kubernetes-sigs.github.io/metrics-server/',
+    chart: 'metrics-server',
+    version: '3.12.2',
+    appVersion: 'v0.7.2',
+    syncWave: -1,
+    serverSideApply: false,
+    values: () => ({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } }),
+  },
+  {
+    name: 'external-secrets',
+    namespace: 'external-secrets',
+    repoURL: 'https://charts.external-secrets.io',
+    chart: 'external-secrets',
+    version: '0.10.7',
+    appVersion: 'v0.10.7',
+    syncWave: -2,
+    serverSideApply: true,
+    awsServiceAccount: 'external-secrets',
+    values: (_config, roleArn) => ({
+      installCRDs: true,
+      serviceAccount: { name: 'external-secrets', ...irsa(roleArn) },
+    }),
+  },
+];
+
+export function addonNamespace(name: string): string {
+  const addon = ADDONS.find((a) => a.name === name);
+  if (!addon) throw new Error(`no add-on named ${name}`);
+  return addon.namespace;
+}
+
+export interface ResolvedAddon extends AddonDefinition {
+  readonly resolvedValues: Record<string, unknown>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge where the override wins; lists are replaced, not concatenated (as Helm does with values files). */
+export function mergeValues(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : value;
+  }
+  return merged;
+}
+
+/** The add-ons enabled in an environment, with its overrides applied. Unknown add-on names in env.yaml are errors. */
+export function resolveAddons(config: EnvConfig): ResolvedAddon[] {
+  const unknown = Object.keys(config.addons).filter((name) => !ADDONS.some((a) => a.name === name));
+  if (unknown.length > 0) throw new Error(`env.yaml addons names unknown add-on(s): ${unknown.join(', ')}`);
+  return ADDONS.filter((addon) => config.addons[addon.name]?.enabled !== false).map((addon) => {
+    const override = config.addons[addon.name];
+    const roleArn = addon.awsServiceAccount ? iamRoleArn(config, addon.awsServiceAccount) : undefined;
+    return {
+      ...addon,
+      version: override?.version ?? addon.version,
+      resolvedValues: mergeValues(addon.values(config, roleArn), override?.values ?? {}),
+    };
+  });
+}
