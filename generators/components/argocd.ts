@@ -30,7 +30,13 @@ function syncPolicy(config: EnvConfig, options: string[]): Record<string, unknow
   };
 }
 
-function application(scope: Construct, config: EnvConfig, name: string, wave: number, spec: Record<string, unknown>): void {
+function application(
+  scope: Construct,
+  config: EnvConfig,
+  name: string,
+  wave: number,
+  spec: Record<string, unknown>,
+): void {
   apiObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -65,7 +71,9 @@ function renderProject(scope: Construct, config: EnvConfig, addons: ResolvedAddo
       spec: {
         description: `The event platform in ${config.name}`,
         sourceRepos: [...new Set([config.gitops.repoURL, ...addons.map((a) => a.repoURL)])].sort(),
-        destinations: [...new Set(namespaces)].sort().map((namespace) => ({ server: config.gitops.destinationServer, namespace })),
+        destinations: [...new Set(namespaces)]
+          .sort()
+          .map((namespace) => ({ server: config.gitops.destinationServer, namespace })),
         clusterResourceWhitelist: [
           { group: '', kind: 'Namespace' },
           { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
@@ -93,7 +101,12 @@ export function renderArgocd(scope: Construct, config: EnvConfig): void {
   renderProject(scope, config, addons);
 
   application(scope, config, `${config.name}-root`, -5, {
-    source: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: argocdDir(config.name), directory: { recurse: false } },
+    source: {
+      repoURL: gitops.repoURL,
+      targetRevision: gitops.targetRevision,
+      path: argocdDir(config.name),
+      directory: { recurse: false },
+    },
     destination: { server: gitops.destinationServer, namespace: gitops.argocdNamespace },
     syncPolicy: syncPolicy(config, ['PruneLast=true']),
   });
@@ -107,12 +120,20 @@ export function renderArgocd(scope: Construct, config: EnvConfig): void {
         helm: { releaseName: addon.name, valuesObject: addon.resolvedValues },
       },
       destination: { server: gitops.destinationServer, namespace: addon.namespace },
-      syncPolicy: syncPolicy(config, ['CreateNamespace=true', ...(addon.serverSideApply ? ['ServerSideApply=true'] : [])]),
+      syncPolicy: syncPolicy(config, [
+        'CreateNamespace=true',
+        ...(addon.serverSideApply ? ['ServerSideApply=true'] : []),
+      ]),
     });
   }
 
   application(scope, config, `${config.name}-event-platform`, 0, {
-    source: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: manifestsDir(config.name), directory: { recurse: true } },
+    source: {
+      repoURL: gitops.repoURL,
+      targetRevision: gitops.targetRevision,
+      path: manifestsDir(config.name),
+      directory: { recurse: true },
+    },
     destination: { server: gitops.destinationServer, namespace: config.namespace },
     syncPolicy: syncPolicy(config, ['PruneLast=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true']),
     // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.

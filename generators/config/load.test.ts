@@ -153,3 +153,35 @@ describe('parseEnvConfig', () => {
     );
   });
 });
+
+describe('the traffic matrix in env.yaml', () => {
+  it('rejects an edge naming an unknown service, with the line of the edge', () => {
+    const { yaml, line } = editLine(
+      committedEnvYaml('dev'),
+      /- \{ from: worker, to: postgres, port: 5432 \}/,
+      '- { from: worker, to: ledger-db, port: 5432 }',
+    );
+    const [issue, ...rest] = issuesOf(yaml);
+    expect(rest).toHaveLength(0);
+    expect(issue).toMatchObject({ file: FILE, line, path: 'network.edges[6].to' });
+    expect(issue!.message).toMatch(
+      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill, loadtest\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver\)$/,
+    );
+  });
+
+  it('rejects a peer that is both a namespace and CIDRs', () => {
+    const { yaml } = editLine(
+      committedEnvYaml('dev'),
+      /^ {6}cidrs: \[10.10.32.0\/20\]$/,
+      '      cidrs: [10.10.32.0/20]\n      namespace: kafka',
+    );
+    expect(issuesOf(yaml).map((i) => `${i.path}: ${i.message}`)).toStrictEqual([
+      'network.peers.kafka: must have either cidrs (outside the cluster) or namespace (pods in the cluster), not both or neither',
+    ]);
+  });
+
+  it('rejects an add-on that is not in the catalog', () => {
+    const yaml = `${committedEnvYaml('dev')}  cert-manager:\n    enabled: true\n`;
+    expect(issuesOf(yaml)[0]!.message).toMatch(/^is not an add-on of the catalog/);
+  });
+});

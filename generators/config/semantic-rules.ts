@@ -68,7 +68,10 @@ function addonsAreKnown(config: EnvConfig): SemanticIssue[] {
   const known = ADDONS.map((a) => a.name);
   return Object.keys(config.addons)
     .filter((name) => !known.includes(name))
-    .map((name) => ({ path: ['addons', name], message: `is not an add-on of the catalog (platform-addons/catalog.ts): ${known.join(', ')}` }));
+    .map((name) => ({
+      path: ['addons', name],
+      message: `is not an add-on of the catalog (platform-addons/catalog.ts): ${known.join(', ')}`,
+    }));
 }
 
 export function semanticIssues(config: EnvConfig, folderName?: string): SemanticIssue[] {
