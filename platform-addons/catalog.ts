@@ -11,8 +11,11 @@ export interface AddonDefinition {
   readonly repoURL: string;
   readonly chart: string;
   readonly version: string;
-  /** The upstream release whose CRDs the chart installs (validation checks rendered objects against them). */
-  readonly appVersion: string;
+  /**
+   * Where the CRDs this chart installs are defined: the upstream Go module at the release the chart ships, and the
+   * folder of CRD manifests in it. `npm run validate` checks rendered objects against exactly these.
+   */
+  readonly crds?: CrdSource;
   /** Argo CD sync wave: add-ons that bring CRDs go first, so the apps that use those CRDs can sync. */
   readonly syncWave: number;
   /** Large CRDs exceed the client-side apply annotation limit; server-side apply has none. */
@@ -20,6 +23,12 @@ export interface AddonDefinition {
   /** The add-on's service account that assumes an AWS role (IRSA), if any. */
   readonly awsServiceAccount?: string;
   readonly values: (config: EnvConfig, roleArn: string | undefined) => Record<string, unknown>;
+}
+
+export interface CrdSource {
+  readonly module: string;
+  readonly version: string;
+  readonly dir: string;
 }
 
 const irsa = (roleArn: string | undefined) => (roleArn ? { annotations: { [IRSA_ANNOTATION]: roleArn } } : {});
@@ -31,7 +40,7 @@ export const ADDONS: readonly AddonDefinition[] = [
     repoURL: 'https://kedacore.github.io/charts',
     chart: 'keda',
     version: '2.16.1',
-    appVersion: 'v2.16.1',
+    crds: { module: 'github.com/kedacore/keda/v2', version: 'v2.16.1', dir: 'config/crd/bases' },
     syncWave: -2,
     serverSideApply: true,
     values: () => ({
@@ -45,7 +54,7 @@ export const ADDONS: readonly AddonDefinition[] = [
     repoURL: 'https://vmware-tanzu.github.io/helm-charts',
     chart: 'velero',
     version: '8.0.0',
-    appVersion: 'v1.14.0',
+    crds: { module: 'github.com/vmware-tanzu/velero', version: 'v1.14.0', dir: 'config/crd/v1/bases' },
     syncWave: -2,
     serverSideApply: true,
     awsServiceAccount: 'velero',
@@ -69,8 +78,12 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'monitoring',
     repoURL: 'https://prometheus-community.github.io/helm-charts',
     chart: 'kube-prometheus-stack',
-    version: '66.2.1',
-    appVersion: 'v0.78.1',
+    version: '66.2.2',
+    crds: {
+      module: 'github.com/prometheus-operator/prometheus-operator',
+      version: 'v0.78.2',
+      dir: 'example/prometheus-operator-crd',
+    },
     syncWave: -2,
     serverSideApply: true,
     values: (config) => ({
@@ -90,7 +103,6 @@ export const ADDONS: readonly AddonDefinition[] = [
     repoURL: 'https://aws.github.io/eks-charts',
     chart: 'aws-load-balancer-controller',
     version: '1.10.1',
-    appVersion: 'v2.10.1',
     syncWave: -2,
     serverSideApply: false,
     awsServiceAccount: 'aws-load-balancer-controller',
@@ -106,7 +118,6 @@ export const ADDONS: readonly AddonDefinition[] = [
     repoURL: 'https://kubernetes-sigs.github.io/metrics-server/',
     chart: 'metrics-server',
     version: '3.12.2',
-    appVersion: 'v0.7.2',
     syncWave: -1,
     serverSideApply: false,
     values: () => ({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } }),
@@ -117,7 +128,7 @@ export const ADDONS: readonly AddonDefinition[] = [
     repoURL: 'https://charts.external-secrets.io',
     chart: 'external-secrets',
     version: '0.10.7',
-    appVersion: 'v0.10.7',
+    crds: { module: 'github.com/external-secrets/external-secrets', version: 'v0.10.7', dir: 'config/crds/bases' },
     syncWave: -2,
     serverSideApply: true,
     awsServiceAccount: 'external-secrets',

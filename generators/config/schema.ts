@@ -62,6 +62,7 @@ export const EnvConfigSchema = strictObject({
       name: dnsLabel,
       usernameKey: patternString('^[-._a-zA-Z0-9]+$', 'a key in the Secret'),
       passwordKey: patternString('^[-._a-zA-Z0-9]+$', 'a key in the Secret'),
+      remoteKey: patternString('^[A-Za-z0-9/_+=.@-]{1,512}$', 'the name of the secret in AWS Secrets Manager'),
     }),
   }),
   network: NetworkSection,

@@ -8,6 +8,7 @@ import { renderLoadtest } from '../components/loadtest.js';
 import { renderNamespace } from '../components/namespace.js';
 import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
+import { renderSecrets } from '../components/secrets.js';
 import { renderWorker } from '../components/worker.js';
 import type { EnvConfig } from '../config/schema.js';
 
@@ -45,6 +46,7 @@ export function renderEnvironment(config: EnvConfig, assets: RenderAssets): Rend
   renderNamespace(workloads, config);
   renderApi(workloads, config);
   renderWorker(workloads, config);
+  renderSecrets(workloads, config);
   renderNetworkPolicies(workloads, config);
   renderObservability(workloads, config);
   renderDashboards(workloads, config);
