@@ -1,6 +1,6 @@
 import type { Component } from './labels.js';
 import { componentLabels } from './labels.js';
-import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from './workload.js';
+import { EPHEMERAL_STORAGE, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from './workload.js';
 
 export interface JobPodProps {
   readonly component: Component;
@@ -30,7 +30,10 @@ export function jobPodTemplate(props: JobPodProps): Record<string, unknown> {
           imagePullPolicy: 'IfNotPresent',
           args: props.args,
           env: Object.entries(props.env).map(([name, value]) => ({ name, value })),
-          resources: props.resources,
+          resources: {
+            requests: { ...props.resources.requests, 'ephemeral-storage': EPHEMERAL_STORAGE.request },
+            limits: { ...props.resources.limits, 'ephemeral-storage': EPHEMERAL_STORAGE.limit },
+          },
           securityContext: RESTRICTED_CONTAINER_SECURITY,
           volumeMounts: [
             // A writable scratch directory: the root filesystem is read-only.

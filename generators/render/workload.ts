@@ -1,5 +1,6 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { cpuMillis, memoryMebibytes } from '../config/quantities.js';
 import type { EnvConfig } from '../config/schema.js';
@@ -26,6 +27,12 @@ export interface WorkloadProps {
   /** Spread replicas over availability zones (when the workload may run more than one). */
   readonly spreadAcrossZones: boolean;
 }
+
+/**
+ * Scratch space for /tmp (the root filesystem is read-only): bounded, so a runaway write evicts one pod instead of
+ * filling the node's disk. The same everywhere, so a constant rather than a value of env.yaml.
+ */
+export const EPHEMERAL_STORAGE = { request: '64Mi', limit: '256Mi' } as const;
 
 function containerResources(r: WorkloadProps['resources']): kplus.ContainerResources {
   return {
@@ -115,6 +122,20 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
   // cdk8s-plus labels pods with their construct path; a rename would then restart every pod for nothing.
   api.addJsonPatch(JsonPatch.remove(`/spec/template/metadata/labels/${escapePointer(kplus.Pod.ADDRESS_LABEL)}`));
   api.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+  // cdk8s-plus renders ephemeral storage only in whole gibibytes. The patch is applied before the L1 conversion,
+  // which reads quantities through `.value`: a plain string would be dropped silently.
+  api.addJsonPatch(
+    JsonPatch.add(
+      '/spec/template/spec/containers/0/resources/requests/ephemeral-storage',
+      k8s.Quantity.fromString(EPHEMERAL_STORAGE.request),
+    ),
+  );
+  api.addJsonPatch(
+    JsonPatch.add(
+      '/spec/template/spec/containers/0/resources/limits/ephemeral-storage',
+      k8s.Quantity.fromString(EPHEMERAL_STORAGE.limit),
+    ),
+  );
   // cdk8s-plus has no `ALL` capability; the restricted profile requires dropping every one.
   api.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
   if (props.spreadAcrossZones) {

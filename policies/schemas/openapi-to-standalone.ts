@@ -15,7 +15,8 @@ interface GroupVersionKind {
 }
 
 const REF_PREFIX = '#/components/schemas/';
-const isObject = (value: unknown): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** kubeconform's file name for a kind: `<kind>[-<first label of the group>]-<version>.json`, lower case. */
 export function kubeconformFileName(gvk: GroupVersionKind): string {
@@ -38,14 +39,22 @@ function inline(node: unknown, schemas: Record<string, Schema>, stack: string[])
     if (!target) throw new Error(`unresolved $ref ${node.$ref}`);
     return inline(target, schemas, [...stack, name]);
   }
-  if (Array.isArray(node.allOf) && node.allOf.length === 1 && isObject(node.allOf[0]) && typeof node.allOf[0].$ref === 'string') {
+  if (
+    Array.isArray(node.allOf) &&
+    node.allOf.length === 1 &&
+    isObject(node.allOf[0]) &&
+    typeof node.allOf[0].$ref === 'string'
+  ) {
     const { allOf, ...rest } = node;
     const resolved = inline(allOf[0], schemas, stack) as Schema;
     return { ...resolved, ...(rest.default !== undefined ? { default: rest.default } : {}) };
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === 'properties' && isObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inline(v, schemas, stack)])) : inline(value, schemas, stack);
+    out[key] =
+      key === 'properties' && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inline(v, schemas, stack)]))
+        : inline(value, schemas, stack);
   }
   return out;
 }
@@ -60,12 +69,25 @@ function gvksOf(schema: Schema): GroupVersionKind[] {
  * standalone schema per kind it defines. `kind` and `apiVersion` are pinned with enums, as kubeconform's own are.
  */
 export function standaloneSchemas(document: unknown): StandaloneSchema[] {
-  const schemas = ((document as { components?: { schemas?: Record<string, Schema> } }).components?.schemas ?? {}) as Record<string, Schema>;
+  const schemas = ((document as { components?: { schemas?: Record<string, Schema> } }).components?.schemas ??
+    {}) as Record<string, Schema>;
   const result: StandaloneSchema[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
     for (const gvk of gvksOf(schema)) {
       // List kinds and the meta "WatchEvent"/"DeleteOptions" entries carry a GVK too; only real resources need schemas.
-      if (gvk.kind.endsWith('List') || ['WatchEvent', 'DeleteOptions', 'Status', 'APIVersions', 'APIGroup', 'APIGroupList', 'APIResourceList'].includes(gvk.kind)) continue;
+      if (
+        gvk.kind.endsWith('List') ||
+        [
+          'WatchEvent',
+          'DeleteOptions',
+          'Status',
+          'APIVersions',
+          'APIGroup',
+          'APIGroupList',
+          'APIResourceList',
+        ].includes(gvk.kind)
+      )
+        continue;
       const resolved = nullableToType(inline(schema, schemas, [name])) as Schema;
       const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
       const properties = (resolved.properties ?? {}) as Schema;

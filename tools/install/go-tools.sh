@@ -1,24 +1,46 @@
 #!/usr/bin/env bash
-# Installs the Go tools that validate rendered output, with `go install` at pinned versions, into .cache/bin.
-# Each binary is installed under a versioned name so a version bump reinstalls it.
+# Installs the Go tools that validate rendered output into .cache/bin, at pinned versions:
+# - kubeconform with `go install module@version` (version in tools/versions.env);
+# - netpolicy (np-guard netpol-analyzer) and kube-score from their tool modules in tools/go/<tool>, whose go.mod pins
+#   the version and whose go.sum pins every checksum (their proxy listings are not served here, so `go install @version`
+#   cannot resolve them; a module with a committed go.sum can).
+# Each binary is stored under a name that changes with its pin, so a bump rebuilds it; otherwise nothing is rebuilt.
 source "$(dirname "$0")/lib.sh"
 
 bin_dir="$CACHE_DIR/bin"
 mkdir -p "$bin_dir"
+export GOPATH="$CACHE_DIR/go" GOFLAGS="-modcacherw"
 
 install_go_tool() {
   local name="$1" module="$2" version="$3"
   local versioned="$bin_dir/$name@$version"
   if [[ ! -x "$versioned" ]]; then
-    require go "the validation tools are installed with go install"
+    require go "the validation tools are built with Go"
     log "installing $name $version"
     local gobin
     gobin="$(mktemp -d "$CACHE_DIR/gobin.XXXXXX")"
-    GOBIN="$gobin" GOFLAGS="-mod=mod -modcacherw" GOPATH="${GOPATH:-$CACHE_DIR/go}" go install "$module@$version"
+    GOBIN="$gobin" GOFLAGS="-mod=mod -modcacherw" go install "$module@$version"
     mv "$gobin/$name" "$versioned"
     rm -rf "$gobin"
   fi
   ln -sfn "$name@$version" "$bin_dir/$name"
 }
 
+build_tool_module() {
+  local name="$1" package="$2"
+  local module_dir="$REPO_ROOT/tools/go/$name"
+  local pin
+  pin="$(cat "$module_dir/go.mod" "$module_dir/go.sum" | sha256sum | cut -c1-12)"
+  local versioned="$bin_dir/$name@$pin"
+  if [[ ! -x "$versioned" ]]; then
+    require go "the validation tools are built with Go"
+    log "building $name from tools/go/$name (pin $pin)"
+    (cd "$module_dir" && go build -trimpath -o "$versioned.tmp" "$package")
+    mv "$versioned.tmp" "$versioned"
+  fi
+  ln -sfn "$name@$pin" "$bin_dir/$name"
+}
+
 install_go_tool kubeconform "$KUBECONFORM_MODULE" "$KUBECONFORM_VERSION"
+build_tool_module netpolicy github.com/np-guard/netpol-analyzer/cmd/netpolicy
+build_tool_module kube-score github.com/zegl/kube-score/cmd/kube-score
