@@ -70,7 +70,7 @@ function gvksOf(schema: Schema): GroupVersionKind[] {
  */
 export function standaloneSchemas(document: unknown): StandaloneSchema[] {
   const schemas = ((document as { components?: { schemas?: Record<string, Schema> } }).components?.schemas ??
-    {}) as Record<string, Schema>;
+    {});
   const result: StandaloneSchema[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
     for (const gvk of gvksOf(schema)) {
