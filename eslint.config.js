@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests walk rendered manifests, which are untyped data by nature.
-    files: ['**/*.test.ts'],
+    // Tests and policy rules walk rendered manifests, which are untyped data by nature.
+    files: ['**/*.test.ts', 'policies/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -7,6 +7,8 @@ export interface OutputTree {
   readonly root: string;
   /** File contents keyed by their path relative to `root`. */
   readonly files: ReadonlyMap<string, string>;
+  /** True (the default) when no other file may live in `root`; false when the render owns only the listed files. */
+  readonly exclusive?: boolean;
 }
 
 export type DriftKind = 'changed' | 'missing' | 'extra';
@@ -36,8 +38,10 @@ export function findDrift(repoRoot: string, tree: OutputTree): Drift[] {
     if (!onDisk.has(file)) drift.push({ kind: 'missing', file: `${tree.root}/${file}` });
     else if (fs.readFileSync(target, 'utf8') !== content) drift.push({ kind: 'changed', file: `${tree.root}/${file}` });
   }
-  for (const file of onDisk) {
-    if (!tree.files.has(file)) drift.push({ kind: 'extra', file: `${tree.root}/${file}` });
+  if (tree.exclusive !== false) {
+    for (const file of onDisk) {
+      if (!tree.files.has(file)) drift.push({ kind: 'extra', file: `${tree.root}/${file}` });
+    }
   }
   return drift.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

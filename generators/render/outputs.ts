@@ -6,12 +6,24 @@ import { manifestFiles, manifestsDir } from '../output/manifest-files.js';
 import type { OutputTree } from '../output/tree.js';
 import type { RenderAssets } from './environment.js';
 import { renderEnvironment } from './environment.js';
+import { TRAFFIC_MATRIX_DOC, trafficMatrixDoc } from './traffic-matrix.js';
+import type { EnvConfig } from '../config/schema.js';
 
 export const LOADTEST_SCRIPT = 'loadtests/k6/events.ts';
 
 /** Reads the files the generators embed; done once per render, outside the pure functions. */
 export function readAssets(repoRoot: string): RenderAssets {
   return { loadtestScript: fs.readFileSync(path.join(repoRoot, LOADTEST_SCRIPT), 'utf8') };
+}
+
+/** docs/security/traffic-matrix.md: the render owns that one file of its folder. */
+export function trafficMatrixTree(configs: readonly EnvConfig[]): OutputTree {
+  const folder = path.posix.dirname(TRAFFIC_MATRIX_DOC);
+  return {
+    root: folder,
+    files: new Map([[path.posix.basename(TRAFFIC_MATRIX_DOC), trafficMatrixDoc(configs)]]),
+    exclusive: false,
+  };
 }
 
 /** Every folder the render owns for one environment, with the files it must hold. */

@@ -3,7 +3,7 @@ import { listEnvironments, loadEnvironment } from '../config/load.js';
 import { InvalidConfigError } from '../config/issues.js';
 import type { Drift } from '../output/tree.js';
 import { findDrift, writeTree } from '../output/tree.js';
-import { environmentOutputs, readAssets } from './outputs.js';
+import { environmentOutputs, readAssets, trafficMatrixTree } from './outputs.js';
 
 export interface RenderOptions {
   readonly repoRoot: string;
@@ -44,6 +44,8 @@ export function runRender(options: RenderOptions): RenderResult {
 
   const assets = readAssets(options.repoRoot);
   const trees = loaded.flatMap((environment) => environmentOutputs(environment, assets));
+  // The matrix document covers every environment, so only a render of all of them writes or checks it.
+  if (selected.length === known.length) trees.push(trafficMatrixTree(loaded.map((e) => e.config)));
   if (options.check) {
     const drift = trees.flatMap((tree) => findDrift(options.repoRoot, tree));
     if (drift.length === 0) return { exitCode: 0, lines: [`rendered output is up to date (${selected.join(', ')})`] };

@@ -69,8 +69,7 @@ function gvksOf(schema: Schema): GroupVersionKind[] {
  * standalone schema per kind it defines. `kind` and `apiVersion` are pinned with enums, as kubeconform's own are.
  */
 export function standaloneSchemas(document: unknown): StandaloneSchema[] {
-  const schemas = ((document as { components?: { schemas?: Record<string, Schema> } }).components?.schemas ??
-    {});
+  const schemas = (document as { components?: { schemas?: Record<string, Schema> } }).components?.schemas ?? {};
   const result: StandaloneSchema[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
     for (const gvk of gvksOf(schema)) {

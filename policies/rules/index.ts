@@ -1,0 +1,21 @@
+import { alertRunbooks } from './alert-runbooks.js';
+import { argocdPaths } from './argocd-paths.js';
+import { autoscaledReplicas } from './autoscaled-replicas.js';
+import { disruptionBudget } from './disruption-budget.js';
+import { networkCoverage } from './network-coverage.js';
+import { noSecretValues } from './no-secret-values.js';
+import { pinnedImages } from './pinned-images.js';
+import { restrictedSecurity } from './restricted-security.js';
+import type { PolicyRule } from './rule.js';
+
+/** The project's own rules, run by `npm run validate` on every environment's rendered output. */
+export const PROJECT_RULES: readonly PolicyRule[] = [
+  autoscaledReplicas,
+  disruptionBudget,
+  alertRunbooks,
+  noSecretValues,
+  pinnedImages,
+  restrictedSecurity,
+  networkCoverage,
+  argocdPaths,
+];

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { EnvConfig } from '../../generators/config/schema.js';
+import { WORKLOADS, isWorkload } from '../../generators/render/workloads.js';
+import type { Finding } from './findings.js';
+import type { ValidationContext } from './rendered.js';
+import { listYamlFiles } from './rendered.js';
+import { runTool, toolPath } from './tools.js';
+
+/** A connection one endpoint may open to another: names are workloads, peers of env.yaml, `kube-dns` or raw IPs. */
+export interface Connection {
+  readonly from: string;
+  readonly to: string;
+  /** e.g. 'TCP 8080' */
+  readonly port: string;
+}
+
+export const KUBE_DNS = 'kube-dns';
+
+export function describeConnection(c: Connection): string {
+  const match = /^(TCP|UDP|SCTP) (\S+)$/.exec(c.port);
+  return `${c.from} → ${c.to} : ${match ? `${match[2]}/${match[1]}` : c.port.toLowerCase()}`;
+}
+
+const key = (c: Connection) => `${c.from}\t${c.to}\t${c.port}`;
+
+/** What env.yaml declares: every edge touching this namespace, plus DNS (UDP and TCP 53) for every workload. */
+export function declaredConnections(config: EnvConfig): Connection[] {
+  const edges = config.network.edges
+    .filter((e) => isWorkload(e.from) || isWorkload(e.to))
+    .map((e) => ({ from: e.from, to: e.to, port: `${e.protocol ?? 'TCP'} ${e.port}` }));
+  const dns = WORKLOADS.flatMap((w) => ['UDP 53', 'TCP 53'].map((port) => ({ from: w, to: KUBE_DNS, port })));
+  return [...edges, ...dns];
+}
+
+function ipToNumber(ip: string): number {
+  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+function cidrRange(cidr: string): [number, number] {
+  const [ip, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  const start = Math.floor(ipToNumber(ip!) / size) * size;
+  return [start, start + size - 1];
+}
+
+const PEER_POD_PREFIX = 'peer-';
+
+/** Maps an analyser endpoint back to a name of the matrix. */
+export function endpointName(config: EnvConfig, endpoint: string): string {
+  const workload = /^([^/]+)\/([^[]+)\[[A-Za-z]+\]$/.exec(endpoint);
+  if (workload) {
+    const [, namespace, name] = workload;
+    if (namespace === config.namespace && isWorkload(name!)) return name;
+    if (name === KUBE_DNS && namespace === 'kube-system') return KUBE_DNS;
+    if (name!.startsWith(PEER_POD_PREFIX)) return name!.slice(PEER_POD_PREFIX.length);
+    return endpoint;
+  }
+  const range = /^(\d+\.\d+\.\d+\.\d+)-(\d+\.\d+\.\d+\.\d+)$/.exec(endpoint);
+  if (range) {
+    const [low, high] = [ipToNumber(range[1]!), ipToNumber(range[2]!)];
+    for (const [name, peer] of Object.entries(config.network.peers)) {
+      if (
+        (peer.cidrs ?? []).some((cidr) => {
+          const [a, b] = cidrRange(cidr);
+          return a <= low && high <= b;
+        })
+      )
+        return name;
+    }
+  }
+  return endpoint;
+}
+
+/**
+ * Pods standing in for what lives outside the rendered output, so the analyser can evaluate policies that name them:
+ * one pod per in-cluster peer (in its namespace, with its labels) and the cluster DNS.
+ */
+export function representativePeers(config: EnvConfig): object[] {
+  const pods = Object.entries(config.network.peers)
+    .filter(([, peer]) => peer.namespace !== undefined)
+    .map(([name, peer]) => ({
+      name: `${PEER_POD_PREFIX}${name}`,
+      namespace: peer.namespace!,
+      labels: peer.podLabels ?? {},
+    }));
+  pods.push({ name: KUBE_DNS, namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } });
+  const namespaces = [...new Set(pods.map((p) => p.namespace))];
+  return [
+    ...namespaces.map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    })),
+    ...pods.map((p) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: p.name, namespace: p.namespace, labels: p.labels },
+      spec: { containers: [{ name: 'peer', image: 'registry.k8s.io/pause:3.10' }] },
+    })),
+  ];
+}
+
+function parseConnections(config: EnvConfig, output: string): Connection[] {
+  const rows = JSON.parse(output) as { src: string; dst: string; conn: string }[];
+  return rows.flatMap((row) =>
+    row.conn
+      .split(',')
+      .map((port) => ({ from: endpointName(config, row.src), to: endpointName(config, row.dst), port: port.trim() })),
+  );
+}
+
+/** Runs np-guard's analyser over the rendered manifests plus the representative peers; returns allowed connections. */
+export function analyzedConnections(ctx: ValidationContext, root: string): Connection[] {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-'));
+  try {
+    for (const dir of ctx.dirs.filter((d) => !d.startsWith('argocd/'))) {
+      for (const file of listYamlFiles(root, dir)) {
+        fs.copyFileSync(path.join(root, file), path.join(work, file.replaceAll('/', '__')));
+      }
+    }
+    fs.writeFileSync(
+      path.join(work, 'zz-representative-peers.yaml'),
+      representativePeers(ctx.config)
+        .map((o) => stringify(o))
+        .join('---\n'),
+    );
+    const { status, stdout, stderr } = runTool(
+      toolPath(ctx.repoRoot, 'netpolicy'),
+      ['list', '--dirpath', work, '-o', 'json', '--quiet'],
+      work,
+    );
+    if (status !== 0) throw new Error(`netpolicy failed: ${stderr || stdout}`);
+    return parseConnections(ctx.config, stdout);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The allowed connections must equal the declared matrix, both ways. Connections that touch none of this namespace's
+ * workloads (between the stand-in peers themselves) are not ours to judge.
+ */
+export function compareConnectivity(
+  declared: readonly Connection[],
+  analyzed: readonly Connection[],
+): { missing: Connection[]; undeclared: Connection[] } {
+  const ours = analyzed.filter((c) => isWorkload(c.from) || isWorkload(c.to));
+  const declaredKeys = new Set(declared.map(key));
+  const analyzedKeys = new Set(ours.map(key));
+  return {
+    missing: declared.filter((c) => !analyzedKeys.has(key(c))),
+    undeclared: [...new Map(ours.filter((c) => !declaredKeys.has(key(c))).map((c) => [key(c), c])).values()],
+  };
+}
+
+export function connectivityFindings(ctx: ValidationContext, root: string): Finding[] {
+  const { missing, undeclared } = compareConnectivity(declaredConnections(ctx.config), analyzedConnections(ctx, root));
+  const manifests = ctx.dirs.find((d) => !d.startsWith('argocd/')) ?? '';
+  const envFile = `environments/${ctx.environment}/env.yaml`;
+  return [
+    ...missing.map((c) => ({
+      severity: 'error' as const,
+      environment: ctx.environment,
+      file: envFile,
+      resource: 'network.edges',
+      rule: 'connectivity-declared-but-blocked',
+      message: `${describeConnection(c)} is declared but the NetworkPolicies do not allow it`,
+      fix: 're-render; if it persists, the network generator drops this edge',
+    })),
+    ...undeclared.map((c) => ({
+      severity: 'error' as const,
+      environment: ctx.environment,
+      file: manifests,
+      resource: 'NetworkPolicy',
+      rule: 'connectivity-allowed-but-undeclared',
+      message: `${describeConnection(c)} is allowed but not declared in network.edges`,
+      fix: 'declare the edge in env.yaml, or remove the policy that opens it',
+    })),
+  ];
+}

@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../generators/paths.js';
+import type { Finding } from './findings.js';
+import { validateEnvironment } from './validate.js';
+
+const MANIFESTS = 'environments/dev/manifests/events-dev';
+
+describe('npm run validate on the committed output', () => {
+  it.each(['dev', 'staging', 'prod'])('finds no error in %s', (environment) => {
+    const errors = validateEnvironment({ repoRoot, environment }).filter((f) => f.severity === 'error');
+    expect(errors).toStrictEqual([]);
+  });
+});
+
+describe('npm run validate on deliberately broken output', () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-fixture-'));
+    for (const dir of ['environments/dev/manifests', 'argocd/dev'])
+      fs.cpSync(path.join(repoRoot, dir), path.join(root, dir), { recursive: true });
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** Edits one rendered file of the fixture as data. */
+  const edit = (file: string, change: (object: any) => void) => {
+    const absolute = path.join(root, file);
+    const object = parse(fs.readFileSync(absolute, 'utf8'));
+    change(object);
+    fs.writeFileSync(absolute, stringify(object));
+  };
+  const add = (file: string, object: unknown) => fs.writeFileSync(path.join(root, file), stringify(object));
+  const remove = (file: string) => fs.rmSync(path.join(root, file));
+  const errors = (): Finding[] =>
+    validateEnvironment({ repoRoot, environment: 'dev', renderedRoot: root }).filter((f) => f.severity === 'error');
+  const brief = (f: Finding) => ({ file: f.file, resource: f.resource, rule: f.rule, message: f.message });
+
+  it('reports an unknown field in a Deployment against the Kubernetes schema', () => {
+    edit(
+      `${MANIFESTS}/deployment.apps_api.yaml`,
+      (d) => (d.spec.template.spec.containers[0].livenessProbe.httpGett = {}),
+    );
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/deployment.apps_api.yaml`,
+        resource: 'Deployment/api',
+        rule: 'schema',
+        message:
+          "/spec/template/spec/containers/0/livenessProbe: additional properties 'httpGett' not allowed (apps/v1 Deployment, Kubernetes 1.31.0)",
+      },
+    ]);
+  });
+
+  it('reports a KEDA trigger field that the pinned KEDA version does not have', () => {
+    edit(`${MANIFESTS}/scaledobject.keda.sh_worker.yaml`, (s) => (s.spec.triggers[0].priority = 1));
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/scaledobject.keda.sh_worker.yaml`,
+        resource: 'ScaledObject/worker',
+        rule: 'schema',
+        message:
+          "/spec/triggers/0: additional properties 'priority' not allowed (keda.sh/v1alpha1 ScaledObject, Kubernetes 1.31.0)",
+      },
+    ]);
+  });
+
+  it('reports an object whose schema nobody has, instead of skipping it', () => {
+    add(`${MANIFESTS}/widget.example.com_x.yaml`, {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'x', namespace: 'events-dev' },
+    });
+    const [finding] = errors();
+    expect(finding).toMatchObject({
+      rule: 'schema',
+      resource: 'Widget/x',
+      file: `${MANIFESTS}/widget.example.com_x.yaml`,
+    });
+    expect(finding!.message).toMatch(/could not find schema/);
+  });
+
+  it('reports an HPA-targeted Deployment that fixes its replicas', () => {
+    edit(`${MANIFESTS}/deployment.apps_api.yaml`, (d) => (d.spec.replicas = 3));
+    const found = errors();
+    // The generic linter agrees; the project's rule names the autoscaler that owns the count.
+    expect(found.map((f) => f.rule)).toContain(
+      'kube-score/deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    );
+    expect(found.filter((f) => !f.rule.startsWith('kube-score/')).map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/deployment.apps_api.yaml`,
+        resource: 'Deployment/events-dev/api',
+        rule: 'autoscaled-no-fixed-replicas',
+        message: 'sets replicas: 3 but HorizontalPodAutoscaler/api owns the replica count',
+      },
+    ]);
+  });
+
+  it('reports an alert whose runbook does not exist', () => {
+    edit(`${MANIFESTS}/prometheusrule.monitoring.coreos.com_event-platform-slos.yaml`, (r) => {
+      r.spec.groups[0].rules[0].alert = 'LedgerOnFire';
+      r.spec.groups[0].rules[0].annotations.runbook_url =
+        'https://github.com/example/event-platform/blob/main/docs/runbooks/LedgerOnFire.md';
+    });
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/prometheusrule.monitoring.coreos.com_event-platform-slos.yaml`,
+        resource: 'PrometheusRule/events-dev/event-platform-slos',
+        rule: 'alert-has-runbook',
+        message: 'alert LedgerOnFire links to docs/runbooks/LedgerOnFire.md, which does not exist',
+      },
+    ]);
+  });
+
+  it('reports an image on latest', () => {
+    edit(
+      `${MANIFESTS}/deployment.apps_worker.yaml`,
+      (d) => (d.spec.template.spec.containers[0].image = 'registry.example/events-worker:latest'),
+    );
+    const found = errors();
+    expect(found.map((f) => f.rule)).toContain('kube-score/container-image-tag');
+    expect(found.filter((f) => !f.rule.startsWith('kube-score/')).map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/deployment.apps_worker.yaml`,
+        resource: 'Deployment/events-dev/worker',
+        rule: 'image-pinned',
+        message: "container worker runs 'registry.example/events-worker:latest', which is not pinned",
+      },
+    ]);
+  });
+
+  it('reports a secret value written into a manifest', () => {
+    edit(`${MANIFESTS}/deployment.apps_worker.yaml`, (d) => {
+      const env = d.spec.template.spec.containers[0].env;
+      env[env.findIndex((v: any) => v.name === 'PGPASSWORD')] = { name: 'PGPASSWORD', value: 'hunter2' };
+    });
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/deployment.apps_worker.yaml`,
+        resource: 'Deployment/events-dev/worker',
+        rule: 'no-secret-values',
+        message: 'container worker sets PGPASSWORD to a literal value',
+      },
+    ]);
+  });
+
+  it('reports a container that may escalate privileges', () => {
+    edit(
+      `${MANIFESTS}/deployment.apps_api.yaml`,
+      (d) => (d.spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation = true),
+    );
+    expect(errors().map(brief)).toContainEqual({
+      file: `${MANIFESTS}/deployment.apps_api.yaml`,
+      resource: 'Deployment/events-dev/api',
+      rule: 'restricted-security-context',
+      message: 'api allows privilege escalation',
+    });
+  });
+
+  it('reports a PDB that allows no disruption', () => {
+    edit(`${MANIFESTS}/poddisruptionbudget.policy_api.yaml`, (p) => (p.spec.maxUnavailable = 0));
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: `${MANIFESTS}/poddisruptionbudget.policy_api.yaml`,
+        resource: 'PodDisruptionBudget/events-dev/api',
+        rule: 'pdb-for-multi-replica',
+        message: 'allows no voluntary disruption of api: node drains would hang',
+      },
+    ]);
+  });
+
+  it('reports a workload that no NetworkPolicy selects', () => {
+    remove(`${MANIFESTS}/networkpolicy.networking.k8s.io_default-deny.yaml`);
+    remove(`${MANIFESTS}/networkpolicy.networking.k8s.io_allow-dns.yaml`);
+    const rogue = parse(fs.readFileSync(path.join(root, `${MANIFESTS}/deployment.apps_api.yaml`), 'utf8'));
+    rogue.metadata.name = 'rogue';
+    rogue.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'rogue' };
+    rogue.spec.template.metadata.labels = { 'app.kubernetes.io/name': 'rogue' };
+    add(`${MANIFESTS}/deployment.apps_rogue.yaml`, rogue);
+    expect(errors().map(brief)).toContainEqual({
+      file: `${MANIFESTS}/deployment.apps_rogue.yaml`,
+      resource: 'Deployment/events-dev/rogue',
+      rule: 'workload-covered-by-networkpolicy',
+      message: 'is selected by no NetworkPolicy: all traffic to and from it is allowed',
+    });
+  });
+
+  it('reports a connection the policies allow but the matrix does not declare', () => {
+    add(`${MANIFESTS}/networkpolicy.networking.k8s.io_egress-worker-to-api-8080.yaml`, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'egress-worker-to-api-8080', namespace: 'events-dev' },
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } },
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } }],
+            ports: [{ port: 8080, protocol: 'TCP' }],
+          },
+        ],
+      },
+    });
+    edit(`${MANIFESTS}/networkpolicy.networking.k8s.io_ingress-api-from-loadtest-8080.yaml`, (p) => {
+      p.spec.ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } } });
+    });
+    expect(errors().map((f) => `${f.rule}: ${f.message}`)).toStrictEqual([
+      'connectivity-allowed-but-undeclared: worker → api : 8080/TCP is allowed but not declared in network.edges',
+    ]);
+  });
+
+  it('reports a declared connection the policies block', () => {
+    remove(`${MANIFESTS}/networkpolicy.networking.k8s.io_egress-worker-to-postgres-5432.yaml`);
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: 'environments/dev/env.yaml',
+        resource: 'network.edges',
+        rule: 'connectivity-declared-but-blocked',
+        message: 'worker → postgres : 5432/TCP is declared but the NetworkPolicies do not allow it',
+      },
+    ]);
+  });
+
+  it('reports an Argo CD Application pointing at a folder that does not exist', () => {
+    edit(
+      'argocd/dev/application.argoproj.io_dev-event-platform.yaml',
+      (a) => (a.spec.source.path = 'environments/qa/manifests'),
+    );
+    expect(errors().map(brief)).toStrictEqual([
+      {
+        file: 'argocd/dev/application.argoproj.io_dev-event-platform.yaml',
+        resource: 'Application/argocd/dev-event-platform',
+        rule: 'argocd-path-exists',
+        message: "syncs path 'environments/qa/manifests', which is not a folder of this repository",
+      },
+    ]);
+  });
+});
