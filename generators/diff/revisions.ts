@@ -79,6 +79,7 @@ function runRender(dir: string, args: string[]): { status: number; output: strin
 export function renderSide(repoRoot: string, revision: string): RenderedSide {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendered-diff-'));
   materialize(repoRoot, revision, dir);
+  fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const check = runRender(dir, ['--check']);
   const stale =
