@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { EnvConfig } from '../config/schema.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { podDisruptionBudget } from '../render/disruption.js';
+import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { componentLabels } from '../render/labels.js';
@@ -93,16 +94,12 @@ function renderHpa(scope: Construct, config: EnvConfig): void {
           },
         },
       ],
-      behavior: {
-        scaleUp: {
-          stabilizationWindowSeconds: autoscaling.scaleUpStabilizationSeconds,
-          policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }],
-        },
-        scaleDown: {
-          stabilizationWindowSeconds: autoscaling.scaleDownStabilizationSeconds,
-          policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }],
-        },
-      },
+      // Up fast (double within 30 s), down one pod a minute: a traffic dip must not shed capacity it needs back.
+      behavior: scalingBehavior(
+        autoscaling,
+        { type: 'Percent', value: 100, periodSeconds: 30 },
+        { type: 'Pods', value: 1, periodSeconds: 60 },
+      ),
     },
   });
 }

@@ -3,6 +3,7 @@ import type { EnvConfig } from '../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { podDisruptionBudget } from '../render/disruption.js';
+import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { componentLabels } from '../render/labels.js';
@@ -72,16 +73,12 @@ function renderScaledObject(scope: Construct, config: EnvConfig): void {
         advanced: {
           horizontalPodAutoscalerConfig: {
             name: 'worker',
-            behavior: {
-              scaleUp: {
-                stabilizationWindowSeconds: autoscaling.scaleUpStabilizationSeconds,
-                policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }],
-              },
-              scaleDown: {
-                stabilizationWindowSeconds: autoscaling.scaleDownStabilizationSeconds,
-                policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }],
-              },
-            },
+            // Every step is a group rebalance: at most two pods a minute up, one every two minutes down.
+            behavior: scalingBehavior(
+              autoscaling,
+              { type: 'Pods', value: 2, periodSeconds: 60 },
+              { type: 'Pods', value: 1, periodSeconds: 120 },
+            ),
           },
         },
         triggers: [
