@@ -90,6 +90,16 @@ function renderProject(scope: Construct, config: EnvConfig, addons: ResolvedAddo
   });
 }
 
+/** A folder of this repository, at the environment's tracked revision. */
+function gitSource(config: EnvConfig, folder: string, recurse: boolean): Record<string, unknown> {
+  return {
+    repoURL: config.gitops.repoURL,
+    targetRevision: config.gitops.targetRevision,
+    path: folder,
+    directory: { recurse },
+  };
+}
+
 /**
  * The Argo CD wiring of one environment: the AppProject, the root Application (which manages this folder, itself
  * included), one Application per add-on (early sync waves: their CRDs must exist first) and the platform Application
@@ -101,12 +111,7 @@ export function renderArgocd(scope: Construct, config: EnvConfig): void {
   renderProject(scope, config, addons);
 
   application(scope, config, `${config.name}-root`, -5, {
-    source: {
-      repoURL: gitops.repoURL,
-      targetRevision: gitops.targetRevision,
-      path: argocdDir(config.name),
-      directory: { recurse: false },
-    },
+    source: gitSource(config, argocdDir(config.name), false),
     destination: { server: gitops.destinationServer, namespace: gitops.argocdNamespace },
     syncPolicy: syncPolicy(config, ['PruneLast=true']),
   });
@@ -128,12 +133,7 @@ export function renderArgocd(scope: Construct, config: EnvConfig): void {
   }
 
   application(scope, config, `${config.name}-event-platform`, 0, {
-    source: {
-      repoURL: gitops.repoURL,
-      targetRevision: gitops.targetRevision,
-      path: manifestsDir(config.name),
-      directory: { recurse: true },
-    },
+    source: gitSource(config, manifestsDir(config.name), true),
     destination: { server: gitops.destinationServer, namespace: config.namespace },
     syncPolicy: syncPolicy(config, ['PruneLast=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true']),
     // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
