@@ -6,8 +6,6 @@ export interface LoadOptions {
   readonly events: number;
   readonly concurrency: number;
   readonly accounts: number;
-  /** Epoch milliseconds after which no new event is started (those already accepted are kept). */
-  readonly deadline?: number;
   /** Spread the sending over this many milliseconds (roughly), instead of as fast as possible. */
   readonly spreadOverMs?: number;
 }
@@ -79,7 +77,6 @@ export async function sendEvents(options: LoadOptions): Promise<LoadResult> {
 
   const lane = async (): Promise<void> => {
     for (;;) {
-      if (options.deadline !== undefined && Date.now() > options.deadline) return;
       const n = next++;
       if (n >= options.events) return;
       if (pacing > 0) {
