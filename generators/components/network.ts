@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../config/schema.js';
 import { platformLabels, selectorLabels } from '../render/labels.js';
+import type { Workload } from '../render/workloads.js';
 import { isWorkload } from '../render/workloads.js';
 
 type Edge = EnvConfig['network']['edges'][number];
@@ -71,25 +72,32 @@ export function renderNetworkPolicies(scope: Construct, config: EnvConfig): void
   });
   for (const edge of config.network.edges) {
     const names = edgePolicyNames(edge);
+    const ports = [edgePort(edge)];
     if (names.egress && isWorkload(edge.from)) {
-      new k8s.KubeNetworkPolicy(scope, names.egress, {
-        metadata: { name: names.egress, namespace, labels },
-        spec: {
-          podSelector: { matchLabels: selectorLabels(edge.from) },
-          policyTypes: ['Egress'],
-          egress: [{ to: policyPeers(config, edge.to), ports: [edgePort(edge)] }],
-        },
-      });
+      allowPolicy(scope, namespace, names.egress, edge.from, { egress: [{ to: policyPeers(config, edge.to), ports }] });
     }
     if (names.ingress && isWorkload(edge.to)) {
-      new k8s.KubeNetworkPolicy(scope, names.ingress, {
-        metadata: { name: names.ingress, namespace, labels },
-        spec: {
-          podSelector: { matchLabels: selectorLabels(edge.to) },
-          policyTypes: ['Ingress'],
-          ingress: [{ from: policyPeers(config, edge.from), ports: [edgePort(edge)] }],
-        },
+      allowPolicy(scope, namespace, names.ingress, edge.to, {
+        ingress: [{ from: policyPeers(config, edge.from), ports }],
       });
     }
   }
+}
+
+/** One allow rule, in one direction, for the pods of one workload. */
+function allowPolicy(
+  scope: Construct,
+  namespace: string,
+  name: string,
+  workload: Workload,
+  rule: { egress: k8s.NetworkPolicyEgressRule[] } | { ingress: k8s.NetworkPolicyIngressRule[] },
+): void {
+  new k8s.KubeNetworkPolicy(scope, name, {
+    metadata: { name, namespace, labels: platformLabels() },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(workload) },
+      policyTypes: ['egress' in rule ? 'Egress' : 'Ingress'],
+      ...rule,
+    },
+  });
 }

@@ -7,6 +7,9 @@ import { EventPublisher } from './publisher.js';
 import { KafkaReadiness } from './readiness.js';
 import { readApiSettings } from './settings.js';
 import { connectInBackground } from '../shared/runtime/connect.js';
+import { onTerminationSignal } from '../shared/runtime/shutdown.js';
+
+const SHUTDOWN_DEADLINE_MS = 25_000;
 
 const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -36,8 +39,8 @@ async function main(): Promise<void> {
   );
   await app.listen({ host: settings.host, port: settings.port });
 
-  const shutdown = async (signal: string): Promise<void> => {
-    if (shuttingDown) return;
+  // Within the pod's 30 s grace period: requests in flight finish, accepted events are flushed to Kafka.
+  onTerminationSignal(logger, SHUTDOWN_DEADLINE_MS, async (signal) => {
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
     readiness.stop();
@@ -45,11 +48,7 @@ async function main(): Promise<void> {
     await publisher.close();
     await producer.disconnect();
     await admin.disconnect();
-    logger.info('shut down cleanly');
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  });
 }
 
 main().catch((error: unknown) => {

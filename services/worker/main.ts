@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { pino } from 'pino';
 import { createKafka } from '../shared/kafka/client.js';
+import { onTerminationSignal } from '../shared/runtime/shutdown.js';
 import { createWorkerRuntime } from './consumer.js';
 import { startHealthServer } from './health-server.js';
 import { LedgerStore } from './ledger-store.js';
@@ -26,24 +27,13 @@ async function main(): Promise<void> {
   logger.info({ mode: settings.mode, group: settings.consumerGroup, topic: settings.topic }, 'worker starting');
   await runtime.start();
 
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
+  // Past the deadline the process exits anyway: uncommitted work is redelivered and (in `after` mode) deduplicated.
+  onTerminationSignal(logger, settings.shutdownTimeoutMs, async (signal) => {
     logger.info({ signal }, 'shutting down: finishing or abandoning the batch in flight, leaving the group');
-    // Past the deadline the process exits anyway: uncommitted work is redelivered and (in `after` mode) deduplicated.
-    setTimeout(() => {
-      logger.error('shutdown deadline passed; exiting');
-      process.exit(1);
-    }, settings.shutdownTimeoutMs).unref();
     await runtime.stop();
     await pool.end();
     server.close();
-    logger.info('shut down cleanly');
-    process.exit(0);
-  };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  });
 }
 
 main().catch((error: unknown) => {
