@@ -52,7 +52,9 @@ export function createEnvironment(config: EnvConfig) {
     worker: brokers.arn.apply((arn) => workerKafkaAccess(config, arn)),
     chaosDrill: brokers.arn.apply((arn) => lagReaderKafkaAccess(config, arn)),
     keda: brokers.arn.apply((arn) => lagReaderKafkaAccess(config, arn)),
-    velero: pulumi.all([backup.bucket.arn, backup.key.arn]).apply(([bucket, key]) => veleroAccess(config.aws.region, bucket, key)),
+    velero: pulumi
+      .all([backup.bucket.arn, backup.key.arn])
+      .apply(([bucket, key]) => veleroAccess(config.aws.region, bucket, key)),
     externalSecrets: pulumi
       .all([db.credentials.arn, db.key.arn])
       .apply(([secret, key]) => externalSecretsAccess(config.aws.region, secret, key)),

@@ -23,7 +23,13 @@ export function veleroAccess(region: string, bucketArn: string, keyArn: string):
     {
       Sid: 'Objects',
       Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Action: [
+        's3:GetObject',
+        's3:PutObject',
+        's3:DeleteObject',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+      ],
       Resource: `${bucketArn}/*`,
     },
     useKeyThrough(keyArn, 's3', region),
@@ -86,7 +92,11 @@ export function restoreDrillAccess(config: EnvConfig, targets: RestoreDrillTarge
       Sid: 'RestoreFromSource',
       Effect: 'Allow',
       Action: 'rds:RestoreDBInstanceToPointInTime',
-      Resource: [targets.sourceInstanceArn, `${rds}:subgrp:${targets.subnetGroupName}`, `${rds}:pg:${targets.parameterGroupName}`],
+      Resource: [
+        targets.sourceInstanceArn,
+        `${rds}:subgrp:${targets.subnetGroupName}`,
+        `${rds}:pg:${targets.parameterGroupName}`,
+      ],
     },
     {
       Sid: 'RestoreIntoTaggedScratch',

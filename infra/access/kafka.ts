@@ -23,7 +23,10 @@ const connect = (clusterArn: string): PolicyStatement => ({
 export function apiKafkaAccess(config: EnvConfig, clusterArn: string): PolicyStatement[] {
   const arns = kafkaArns(clusterArn);
   return [
-    { ...connect(clusterArn), Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:WriteDataIdempotently'] },
+    {
+      ...connect(clusterArn),
+      Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:WriteDataIdempotently'],
+    },
     {
       Sid: 'ProduceEvents',
       Effect: 'Allow',
@@ -37,7 +40,10 @@ export function apiKafkaAccess(config: EnvConfig, clusterArn: string): PolicySta
 export function workerKafkaAccess(config: EnvConfig, clusterArn: string): PolicyStatement[] {
   const arns = kafkaArns(clusterArn);
   return [
-    { ...connect(clusterArn), Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:WriteDataIdempotently'] },
+    {
+      ...connect(clusterArn),
+      Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:WriteDataIdempotently'],
+    },
     {
       Sid: 'ConsumeEvents',
       Effect: 'Allow',

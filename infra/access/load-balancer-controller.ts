@@ -42,7 +42,11 @@ export function loadBalancerControllerAccess(clusterName: string): PolicyStateme
     {
       Sid: 'CreateTaggedResources',
       Effect: 'Allow',
-      Action: ['ec2:CreateSecurityGroup', 'elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
+      Action: [
+        'ec2:CreateSecurityGroup',
+        'elasticloadbalancing:CreateLoadBalancer',
+        'elasticloadbalancing:CreateTargetGroup',
+      ],
       Resource: '*',
       Condition: taggedForCluster,
     },

@@ -18,7 +18,13 @@ export function backups(context: Context, config: EnvConfig): Backups {
   const bucket = new aws.s3.Bucket('backups', { bucket: config.backup.bucket, forceDestroy: false }, context.options);
   new aws.s3.BucketPublicAccessBlock(
     'backups-public-access',
-    { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
     context.options,
   );
   new aws.s3.BucketOwnershipControls(
@@ -30,11 +36,20 @@ export function backups(context: Context, config: EnvConfig): Backups {
     'backups-encryption',
     {
       bucket: bucket.id,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn },
+          bucketKeyEnabled: true,
+        },
+      ],
     },
     context.options,
   );
-  new aws.s3.BucketVersioning('backups-versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, context.options);
+  new aws.s3.BucketVersioning(
+    'backups-versioning',
+    { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } },
+    context.options,
+  );
   new aws.s3.BucketLifecycleConfiguration(
     'backups-lifecycle',
     {

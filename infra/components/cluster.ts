@@ -34,7 +34,9 @@ export function amiType(instanceType: string): string {
 export function cluster(context: Context, config: EnvConfig, net: Network): Cluster {
   const name = clusterName(config);
   const secretsKey = encryptionKey(context, config, 'kubernetes-secrets');
-  const clusterRole = serviceRole(context, 'cluster-role', `${name}-cluster`, 'eks.amazonaws.com', ['AmazonEKSClusterPolicy']);
+  const clusterRole = serviceRole(context, 'cluster-role', `${name}-cluster`, 'eks.amazonaws.com', [
+    'AmazonEKSClusterPolicy',
+  ]);
   const publicAccessCidrs = config.aws.clusterEndpoint.publicAccessCidrs;
   const eks = new aws.eks.Cluster(
     'cluster',

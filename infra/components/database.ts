@@ -43,7 +43,14 @@ export function database(context: Context, config: EnvConfig, net: Network): Dat
   const identifier = databaseIdentifier(config);
   const { instance: size } = config.postgres;
   const key = encryptionKey(context, config, 'database');
-  const securityGroup = admitFromNodes(context, config, net, 'database-firewall', 'RDS: PostgreSQL from EKS pods', config.postgres.port);
+  const securityGroup = admitFromNodes(
+    context,
+    config,
+    net,
+    'database-firewall',
+    'RDS: PostgreSQL from EKS pods',
+    config.postgres.port,
+  );
   const subnetGroup = new aws.rds.SubnetGroup(
     'database-subnets',
     { name: identifier, subnetIds: net.subnetIds.database },

@@ -31,7 +31,14 @@ export function brokerProperties(config: EnvConfig): Record<string, string> {
 export function kafka(context: Context, config: EnvConfig, net: Network): aws.msk.Cluster {
   const { brokers } = config.kafka;
   const key = encryptionKey(context, config, 'kafka');
-  const securityGroup = admitFromNodes(context, config, net, 'kafka-firewall', 'MSK: IAM listener from EKS pods', KAFKA_IAM_PORT);
+  const securityGroup = admitFromNodes(
+    context,
+    config,
+    net,
+    'kafka-firewall',
+    'MSK: IAM listener from EKS pods',
+    KAFKA_IAM_PORT,
+  );
   const properties = brokerProperties(config);
   const configuration = new aws.msk.Configuration(
     'kafka-configuration',

@@ -55,7 +55,11 @@ export function network(context: Context, config: EnvConfig): Network {
 
   const publicRoutes = new aws.ec2.RouteTable(
     'public-routes',
-    { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id }], tags: { Name: `${name}-public` } },
+    {
+      vpcId: vpc.id,
+      routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: internetGateway.id }],
+      tags: { Name: `${name}-public` },
+    },
     context.options,
   );
   subnetIds.public.forEach((subnetId, zone) => {
@@ -68,7 +72,11 @@ export function network(context: Context, config: EnvConfig): Network {
 
   const natCount = config.aws.natGateways === 'one-per-zone' ? config.aws.availabilityZones : 1;
   const natGateways = Array.from({ length: natCount }, (_, zone) => {
-    const address = new aws.ec2.Eip(`nat-address-${zone}`, { domain: 'vpc', tags: { Name: `${name}-nat-${zone}` } }, context.options);
+    const address = new aws.ec2.Eip(
+      `nat-address-${zone}`,
+      { domain: 'vpc', tags: { Name: `${name}-nat-${zone}` } },
+      context.options,
+    );
     return new aws.ec2.NatGateway(
       `nat-${zone}`,
       { allocationId: address.id, subnetId: subnetIds.public[zone]!, tags: { Name: `${name}-nat-${zone}` } },
@@ -81,7 +89,11 @@ export function network(context: Context, config: EnvConfig): Network {
     const nat = natGateways[Math.min(zone, natGateways.length - 1)]!;
     const nodeRoutes = new aws.ec2.RouteTable(
       `node-routes-${zone}`,
-      { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }], tags: { Name: `${name}-nodes-${zone}` } },
+      {
+        vpcId: vpc.id,
+        routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }],
+        tags: { Name: `${name}-nodes-${zone}` },
+      },
       context.options,
     );
     new aws.ec2.RouteTableAssociation(
@@ -91,7 +103,11 @@ export function network(context: Context, config: EnvConfig): Network {
     );
   }
   // Brokers and the database never open connections to the internet: their subnets route inside the VPC only.
-  const isolatedRoutes = new aws.ec2.RouteTable('isolated-routes', { vpcId: vpc.id, tags: { Name: `${name}-isolated` } }, context.options);
+  const isolatedRoutes = new aws.ec2.RouteTable(
+    'isolated-routes',
+    { vpcId: vpc.id, tags: { Name: `${name}-isolated` } },
+    context.options,
+  );
   for (const tier of ['kafka', 'database'] as const) {
     subnetIds[tier].forEach((subnetId, zone) => {
       new aws.ec2.RouteTableAssociation(

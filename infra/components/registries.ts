@@ -31,7 +31,12 @@ export function registries(context: Context, config: EnvConfig): aws.ecr.Reposit
             {
               rulePriority: 1,
               description: `remove untagged images after ${UNTAGGED_IMAGE_DAYS} days`,
-              selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: UNTAGGED_IMAGE_DAYS },
+              selection: {
+                tagStatus: 'untagged',
+                countType: 'sinceImagePushed',
+                countUnit: 'days',
+                countNumber: UNTAGGED_IMAGE_DAYS,
+              },
               action: { type: 'expire' },
             },
           ],

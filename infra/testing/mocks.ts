@@ -83,7 +83,9 @@ export function recordingMocks(accountId: string, region: string) {
     newResource: (args) => {
       recorded.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, any> });
       const state = { ...args.inputs, ...computedState(args.type, args.name, args.inputs, accountId, region) };
-      return { id: `${args.name}-id`, state };
+      // AWS's id of a bucket is its name; other ids are opaque, and a stand-in will do.
+      const id = args.type === 'aws:s3/bucket:Bucket' ? String(args.inputs.bucket) : `${args.name}-id`;
+      return { id, state };
     },
     call: (args) => invokeResult(args.token, region),
   };
