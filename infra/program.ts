@@ -1,7 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvConfig } from '../generators/config/schema.js';
-import { ecrRegistry } from '../generators/render/aws.js';
 import { apiKafkaAccess, lagReaderKafkaAccess, workerKafkaAccess } from './access/kafka.js';
 import { externalSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
 import { loadBalancerControllerAccess } from './access/load-balancer-controller.js';
@@ -87,7 +86,7 @@ export function createEnvironment(config: EnvConfig) {
     databaseEndpoint: db.instance.address,
     databaseCredentialsSecret: db.credentials.name,
     backupBucket: backup.bucket.bucket,
-    registry: ecrRegistry(config),
+    registry: config.images.registry,
     repositories: repositories.map((r) => r.repositoryUrl),
     serviceAccountRoles: roles,
     certificateArn: certificate?.arn,

@@ -20,15 +20,6 @@ describe('AWS rules of env.yaml', () => {
     expect(issuesAfter(environment, () => {})).toStrictEqual([]);
   });
 
-  it('reject a certificate of another account', () => {
-    const issues = issuesAfter('prod', (c) => {
-      c.api.ingress.certificateArn = c.api.ingress.certificateArn!.replace(c.aws.accountId, '999999999999');
-    });
-    expect(issues).toStrictEqual([
-      'api.ingress.certificateArn: must name aws.accountId 333333333333 and aws.region eu-west-1, got account 999999999999 in eu-west-1',
-    ]);
-  });
-
   it('reject a node group that starts outside its own bounds', () => {
     expect(issuesAfter('prod', (c) => (c.aws.nodeGroups[0]!.desiredSize = 12))).toStrictEqual([
       'aws.nodeGroups.0.desiredSize: must lie between minSize (3) and maxSize (9), got 12',

@@ -1,22 +1,7 @@
 import type { EnvConfig } from './schema.js';
 import type { SemanticIssue } from './semantic-rules.js';
 
-// Cross-field rules on the AWS side of env.yaml: the facts infra/ builds from must agree with each other
-// and with what the manifests use.
-
-/** An ARN written in env.yaml (it holds an id AWS chose) must name the environment's own account and region. */
-function certificateInOwnAccount(config: EnvConfig): SemanticIssue[] {
-  const arn = config.api.ingress.certificateArn;
-  if (arn === undefined) return [];
-  const [, , , region, account] = arn.split(':');
-  if (account === config.aws.accountId && region === config.aws.region) return [];
-  return [
-    {
-      path: ['api', 'ingress', 'certificateArn'],
-      message: `must name aws.accountId ${config.aws.accountId} and aws.region ${config.aws.region}, got account ${account} in ${region}`,
-    },
-  ];
-}
+// Cross-field rules on the sizes infra/ builds from (account and ARN agreement: account-rules.ts).
 
 function nodeGroupSizesInOrder(config: EnvConfig): SemanticIssue[] {
   return config.aws.nodeGroups.flatMap((group, index) =>
@@ -100,7 +85,6 @@ function statementsEndWithinGracePeriod(config: EnvConfig): SemanticIssue[] {
 
 export function awsIssues(config: EnvConfig): SemanticIssue[] {
   return [
-    ...certificateInOwnAccount(config),
     ...nodeGroupSizesInOrder(config),
     ...endpointNotOpenToTheWorld(config),
     ...brokersHoldTheTopics(config),

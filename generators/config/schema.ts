@@ -19,12 +19,15 @@ import { ApiSection, WorkerSection } from './sections/workloads.js';
 
 export const EnvConfigSchema = strictObject({
   name: dnsLabel,
-  kubernetesVersion: patternString('^[0-9]+\\.[0-9]+\\.[0-9]+$', 'a Kubernetes version such as 1.31.0'),
+  kubernetesVersion: patternString('^[0-9]+\\.[0-9]+\\.[0-9]+$', 'a Kubernetes version such as 1.35.4'),
   namespace: dnsLabel,
   aws: AwsSection,
   gitops: GitopsSection,
-  // Repositories in the environment's own ECR registry (host derived from aws.accountId and aws.region).
   images: strictObject({
+    registry: patternString(
+      '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
+      'a registry host such as 123.dkr.ecr.eu-west-1.amazonaws.com',
+    ),
     api: Image,
     worker: Image,
     drills: Image,

@@ -10,9 +10,4 @@ export function iamRoleName(config: Pick<EnvConfig, 'aws'>, serviceAccount: stri
   return `${config.aws.iamRolePrefix}-${serviceAccount}`;
 }
 
-/** The environment's own ECR registry: one account, one region, so the host is never written out by hand. */
-export function ecrRegistry(config: Pick<EnvConfig, 'aws'>): string {
-  return `${config.aws.accountId}.dkr.ecr.${config.aws.region}.amazonaws.com`;
-}
-
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';

@@ -52,7 +52,7 @@ export function violation(policy: string, resource: RecordedResource | string, m
 /** A policy document given as a JSON string (what IAM and S3 take) or an object. */
 export function parseDocument(document: unknown): { Statement?: any[] } {
   if (typeof document === 'string') return JSON.parse(document) as { Statement?: any[] };
-  return (document ?? {});
+  return document ?? {};
 }
 
 export function asList<T>(value: T | T[] | undefined): T[] {
