@@ -70,9 +70,9 @@ describe('the cost delta of a change', () => {
       c.worker.autoscaling.maxReplicas = 24;
     });
     const delta = costDelta(before, after)!;
-    expect(delta.after - delta.before).toBeCloseTo(3 * (446.76 / 3 + 50), 1);
-    expect(describeCostDelta(delta)).toMatch(
-      /^monthly cost: \$1,283\.31 → \$1,929\.07 \(\+\$645\.76\); at max replicas/,
+    // Three more kafka.m7g.large brokers with 500 GiB each: 3 × (0.204 × 730 + 500 × 0.10) = 596.76.
+    expect(describeCostDelta(delta)).toBe(
+      'monthly cost: $1,283.31 → $1,880.07 (+$596.76); at max replicas $1,505.55 → $2,176.39 (+$670.84)',
     );
   });
 
