@@ -81,8 +81,8 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     editFile(
       root,
       'environments/staging/env.yaml',
-      '    - { from: loadtest, to: api, port: 8080 }',
-      '    - { from: loadtest, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
+      '    - { from: alb, to: api, port: 8080 }',
+      '    - { from: alb, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
     );
     try {
       const report = runDiff({ repoRoot: root, base: 'HEAD' });
