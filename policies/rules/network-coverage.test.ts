@@ -12,7 +12,9 @@ describe('workload-covered-by-networkpolicy', () => {
     );
     const findings = networkCoverage.check({
       ...ctx,
-      objects: kept.filter((o) => !(o.object.kind === 'NetworkPolicy' && o.object.metadata.name.includes('chaos-drill'))),
+      objects: kept.filter(
+        (o) => !(o.object.kind === 'NetworkPolicy' && o.object.metadata.name.includes('chaos-drill')),
+      ),
     });
     expect(findings.map((f) => f.resource)).toStrictEqual(['CronJob/events-dev/chaos-drill']);
   });
