@@ -1,6 +1,7 @@
 // `npm run load -- --profile <name> [--target URL] [--rate N] [--duration S]`: a load profile against the API.
 // Without --target it starts the local platform (stack, API, worker), and checks the ledger after the run.
 import { executeLoad } from './command.js';
+import { checkTarget } from './generator/http.js';
 import { checkLoadLedger } from './ledger.js';
 import { startLocalRun } from './local-platform.js';
 import type { LoadOptions } from './options.js';
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   let options;
   try {
     options = parseLoadOptions(process.argv.slice(2));
+    if (options.target !== undefined) checkTarget(options.target, options.allowRemote);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;

@@ -1,6 +1,7 @@
 // The load generator image's entry point (images/Dockerfile, target loadgen): the same profiles as `npm run load`,
 // against a target that must be given (in a cluster, the API's Service). No ledger check: the Job sees no database.
 import { executeLoad } from './command.js';
+import { checkTarget } from './generator/http.js';
 import { USAGE, parseLoadOptions } from './options.js';
 
 async function main(): Promise<number> {
