@@ -10,6 +10,7 @@ async function main(): Promise<number> {
     options = parseLoadOptions(process.argv.slice(2));
     if (options.target === undefined)
       throw new Error('--target is required here (there is no local platform to start)');
+    checkTarget(options.target, options.allowRemote);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;

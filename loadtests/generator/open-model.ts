@@ -22,6 +22,8 @@ export interface OpenModelOptions {
   readonly timeoutMs: number;
   /** Called once a second with that second's numbers. */
   readonly onSecond?: (second: SecondSample) => void;
+  /** Ends the schedule early (what is in flight is still awaited). */
+  readonly stop?: AbortSignal;
 }
 
 export interface SecondSample {
@@ -112,7 +114,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<OpenModel
       closeSecond(nextSecond);
       nextSecond += 1000;
     }
-    if (clock.peek() === undefined || sent >= fates.length) break;
+    if (clock.peek() === undefined || sent >= fates.length || options.stop?.aborted) break;
     await sleep(1);
   }
   // The last answers: each is bounded by the request timeout.
