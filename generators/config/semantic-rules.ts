@@ -1,6 +1,7 @@
 import { ADDONS } from '../../platform-addons/catalog.js';
 import { accountIssues } from './account-rules.js';
 import { awsIssues } from './aws-rules.js';
+import { loadtestIssues } from './loadtest-rules.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
 import type { EnvConfig } from './schema.js';
@@ -83,6 +84,7 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...workerBoundedByPartitions(config),
     ...resourcesWithinLimits(config),
     ...networkIssues(config),
+    ...loadtestIssues(config),
     ...addonsAreKnown(config),
     ...accountIssues(config),
     ...awsIssues(config),

@@ -4,6 +4,7 @@ import { renderArgocd } from '../components/argocd.js';
 import { renderBackups } from '../components/backup.js';
 import { renderDashboards } from '../components/dashboards.js';
 import { renderDrills } from '../components/drills.js';
+import { renderLoadtest } from '../components/loadtest.js';
 import { renderNamespace } from '../components/namespace.js';
 import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
@@ -56,6 +57,7 @@ export function renderEnvironment(config: EnvConfig, _assets: RenderAssets): Ren
   renderDashboards(workloads, config);
   renderBackups(workloads, config);
   renderDrills(workloads, config);
+  renderLoadtest(workloads, config);
 
   const workloadObjects = workloads.toJson() as KubeObject[];
   const argocd = chartOf(`${config.name}-argocd`);

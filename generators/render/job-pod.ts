@@ -29,7 +29,9 @@ export function jobPodTemplate(props: JobPodProps): Record<string, unknown> {
           image: props.image,
           imagePullPolicy: 'IfNotPresent',
           args: props.args,
-          env: Object.entries(props.env).map(([name, value]) => ({ name, value })),
+          ...(Object.keys(props.env).length > 0
+            ? { env: Object.entries(props.env).map(([name, value]) => ({ name, value })) }
+            : {}),
           resources: {
             requests: { ...props.resources.requests, 'ephemeral-storage': EPHEMERAL_STORAGE.request },
             limits: { ...props.resources.limits, 'ephemeral-storage': EPHEMERAL_STORAGE.limit },

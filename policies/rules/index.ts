@@ -3,6 +3,7 @@ import { argocdPaths } from './argocd-paths.js';
 import { autoscaledReplicas } from './autoscaled-replicas.js';
 import { disruptionBudget } from './disruption-budget.js';
 import { networkCoverage } from './network-coverage.js';
+import { noLoadtestInProduction } from './no-loadtest-in-production.js';
 import { noSecretValues } from './no-secret-values.js';
 import { pinnedImages } from './pinned-images.js';
 import { projectKinds } from './project-kinds.js';
@@ -24,4 +25,5 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   projectKinds,
   veleroPluginPair,
   supportWindows,
+  noLoadtestInProduction,
 ];

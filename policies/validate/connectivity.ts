@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { EnvConfig } from '../../generators/config/schema.js';
-import { WORKLOADS, isWorkload } from '../../generators/render/workloads.js';
+import { isWorkload, renderedWorkloads } from '../../generators/render/workloads.js';
 import type { Finding } from './findings.js';
 import type { ValidationContext } from './rendered.js';
 import { listYamlFiles } from './rendered.js';
@@ -31,7 +31,9 @@ export function declaredConnections(config: EnvConfig): Connection[] {
   const edges = config.network.edges
     .filter((e) => isWorkload(e.from) || isWorkload(e.to))
     .map((e) => ({ from: e.from, to: e.to, port: `${e.protocol ?? 'TCP'} ${e.port}` }));
-  const dns = WORKLOADS.flatMap((w) => ['UDP 53', 'TCP 53'].map((port) => ({ from: w, to: KUBE_DNS, port })));
+  const dns = renderedWorkloads(config).flatMap((w) =>
+    ['UDP 53', 'TCP 53'].map((port) => ({ from: w, to: KUBE_DNS, port })),
+  );
   return [...edges, ...dns];
 }
 

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { patternString, strictObject } from '../schema-helpers.js';
+import { PROFILE_NAMES } from '../../../loadtests/profiles.js';
 import { Cron, Labels, dnsLabel } from './common.js';
 
 export const ObservabilitySection = strictObject({
@@ -63,6 +64,21 @@ export const DrillsSection = strictObject({
     ...Drill.properties,
     scratchNamespace: dnsLabel,
   }),
+});
+
+/**
+ * The in-cluster load test: a suspended CronJob running one profile of loadtests/ from the loadgen image against the
+ * API's Service, with synthetic accounts. Only environments that may take synthetic traffic have this section.
+ */
+export const LoadtestSection = strictObject({
+  profile: Type.Unsafe<(typeof PROFILE_NAMES)[number]>({
+    type: 'string',
+    enum: [...PROFILE_NAMES],
+    description: 'the load profile (loadtests/profiles.ts)',
+  }),
+  rate: Type.Integer({ minimum: 1, maximum: 100_000, description: 'arrivals per second (see npm run load --rate)' }),
+  durationSeconds: Type.Integer({ minimum: 1, maximum: 86_400, description: 'see npm run load --duration' }),
+  accounts: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'synthetic accounts the events spread over' }),
 });
 
 export const GitopsSection = strictObject({
