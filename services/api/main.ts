@@ -35,8 +35,12 @@ async function main(): Promise<void> {
   const publisher = new EventPublisher(producer, settings, metrics, (error) =>
     logger.warn({ err: error }, 'produce failed'),
   );
-  // As many claim flushes at once as the pool has connections: a commit's round trip no longer holds back the rest.
-  const keys = new KeyRegistry(new PostgresKeyStore(pool), 1000, settings.database.poolSize);
+  // Several claim flushes at once, each on a pooled connection: a commit's round trip no longer holds back the rest.
+  const keys = new KeyRegistry(
+    new PostgresKeyStore(pool),
+    1000,
+    Math.min(settings.keyClaimFlushes, settings.database.poolSize),
+  );
   const readiness = new PollingReadiness({ kafka: kafkaProbe(admin, settings.topic), database: databaseProbe(pool) });
   let shuttingDown = false;
 

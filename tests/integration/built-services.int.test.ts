@@ -110,6 +110,8 @@ describe('the built services, run like the container runs them', () => {
       PORT: String(apiPort),
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC: scenario.topic,
+      // The idempotency keys live in PostgreSQL: the API is not ready without it.
+      DATABASE_URL: scenario.databaseUrl,
     });
     const worker = startBuilt(root, 'dist/services/worker/main.js', {
       WORKER_MODE: 'after',
@@ -125,11 +127,26 @@ describe('the built services, run like the container runs them', () => {
       await waitFor200(`http://127.0.0.1:${workerPort}/readyz`, worker);
       const response = await fetch(`http://127.0.0.1:${apiPort}/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'built-1' },
         body: JSON.stringify({ type: 'credit', accountId: 'acc-built', amount: 7 }),
       });
       expect(response.status).toBeLessThan(300);
       await expect.poll(() => processedEvents(workerPort), { timeout: 30_000, interval: 500 }).toBe(1);
+      // The loadgen image's entry point, as its CronJob runs it: a short smoke run against the API, thresholds kept.
+      const report = path.join(logDir, 'load-smoke.json');
+      const loadgen = spawn(
+        process.execPath,
+        ['dist/loadtests/main.js', '--profile', 'smoke', '--rate', '20', '--duration', '2', '--quiet'].concat([
+          '--target',
+          `http://127.0.0.1:${apiPort}`,
+          '--output',
+          report,
+        ]),
+        { cwd: root, env: { PATH: process.env.PATH, HOME: '/nonexistent', NODE_ENV: 'production' }, stdio: 'ignore' },
+      );
+      expect(await new Promise((resolve) => loadgen.once('exit', resolve))).toBe(0);
+      expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ profile: 'smoke', ok: true, sent: 40 });
+      await expect.poll(() => processedEvents(workerPort), { timeout: 30_000, interval: 500 }).toBe(41);
     } finally {
       expect(await api.stop()).toBe(0);
       expect(await worker.stop()).toBe(0);
