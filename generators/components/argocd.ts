@@ -107,6 +107,20 @@ function renderProject(
   });
 }
 
+/** The kinds the prerequisites Application syncs, as the file-name prefixes of the render (manifest-files.ts). */
+const PREREQUISITE_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'Namespace' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'external-secrets.io', kind: 'SecretStore' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+];
+
+/** An Argo CD directory glob (`*` crosses folders) matching exactly the prerequisites' files. */
+export const PREREQUISITES = `{${PREREQUISITE_KINDS.map(
+  (k) => `*/${k.kind.toLowerCase()}${k.group ? `.${k.group}` : ''}_*.yaml`,
+).join(',')}}`;
+
 /** A folder of this repository, at the environment's tracked revision. */
 function gitSource(config: EnvConfig, folder: string, recurse: boolean): Record<string, unknown> {
   return {
@@ -151,8 +165,23 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
     });
   }
 
+  // What the PreSync hooks of the platform need before they run: the namespace, identities, network rules and the
+  // database credentials. A hook of an Application runs before that Application applies anything, so these live in
+  // an Application of their own, one wave earlier.
+  application(scope, config, `${config.name}-event-platform-prerequisites`, -1, {
+    source: {
+      ...gitSource(config, manifestsDir(config.name), true),
+      directory: { recurse: true, include: PREREQUISITES },
+    },
+    destination: { server: gitops.destinationServer, namespace: config.namespace },
+    syncPolicy: syncPolicy(config, ['PruneLast=true', 'ServerSideApply=true', 'SkipDryRunOnMissingResource=true']),
+  });
+
   application(scope, config, `${config.name}-event-platform`, 0, {
-    source: gitSource(config, manifestsDir(config.name), true),
+    source: {
+      ...gitSource(config, manifestsDir(config.name), true),
+      directory: { recurse: true, exclude: PREREQUISITES },
+    },
     destination: { server: gitops.destinationServer, namespace: config.namespace },
     syncPolicy: syncPolicy(config, [
       'PruneLast=true',

@@ -1,5 +1,6 @@
 import { ADDONS } from '../../platform-addons/catalog.js';
 import { accountIssues } from './account-rules.js';
+import { kafkaIssues } from './kafka-rules.js';
 import { awsIssues } from './aws-rules.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
@@ -85,6 +86,7 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...networkIssues(config),
     ...addonsAreKnown(config),
     ...accountIssues(config),
+    ...kafkaIssues(config),
     ...awsIssues(config),
   ];
 }

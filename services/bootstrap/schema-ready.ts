@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     } finally {
       await client.end().catch(() => undefined);
     }
-    if (Date.now() > deadline) throw new Error('the schema was not migrated in time; is the PreSync migration failing?');
+    if (Date.now() > deadline)
+      throw new Error('the schema was not migrated in time; is the PreSync migration failing?');
     await sleep(5000);
   }
 }

@@ -39,9 +39,11 @@ export function planTopics(desired: readonly DesiredTopic[], existing: readonly 
     const differences: [string, string | number | undefined, string | number][] = [
       ['partitions', have.partitions, want.partitions],
       ['replication factor', have.replicationFactor, want.replicationFactor],
-      ...Object.entries(topicConfigs(want)).map(
-        ([key, value]): [string, string | undefined, string] => [key, have.configs[key], value],
-      ),
+      ...Object.entries(topicConfigs(want)).map(([key, value]): [string, string | undefined, string] => [
+        key,
+        have.configs[key],
+        value,
+      ]),
     ];
     return differences
       .filter(([, is, should]) => String(is) !== String(should))

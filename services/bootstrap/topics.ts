@@ -1,9 +1,6 @@
-// The topics bootstrap (`node dist/services/bootstrap/topics.js`), an Argo CD PreSync hook: creates the topics env.yaml
-// declares, or verifies existing ones; exits 1 with one line per difference, which fails the sync.
+// Creates the topics env.yaml declares, or verifies existing ones and reports every difference (bootstrap/main.ts).
 import type { Admin } from 'kafkajs';
 import { ConfigResourceTypes } from 'kafkajs';
-import { pino } from 'pino';
-import { createKafka } from '../shared/kafka/client.js';
 import type { DesiredTopic, ExistingTopic, TopicPlan } from './topic-plan.js';
 import { planTopics, topicConfigs } from './topic-plan.js';
 
@@ -29,7 +26,13 @@ async function describeTopics(admin: Admin, names: readonly string[]): Promise<E
 
 /** Applies the plan against the brokers: creates the missing topics, or returns the differences found. */
 export async function bootstrapTopics(admin: Admin, desired: readonly DesiredTopic[]): Promise<TopicPlan> {
-  const plan = planTopics(desired, await describeTopics(admin, desired.map((t) => t.name)));
+  const plan = planTopics(
+    desired,
+    await describeTopics(
+      admin,
+      desired.map((t) => t.name),
+    ),
+  );
   if (plan.mismatches.length > 0 || plan.create.length === 0) return plan;
   await admin.createTopics({
     waitForLeaders: true,
@@ -46,31 +49,4 @@ export async function bootstrapTopics(admin: Admin, desired: readonly DesiredTop
 export function readDesiredTopics(json: string | undefined): DesiredTopic[] {
   if (!json) throw new Error('TOPICS is not set: the JSON list of topics to create or verify');
   return JSON.parse(json) as DesiredTopic[];
-}
-
-async function main(): Promise<number> {
-  const logger = pino({ name: 'bootstrap-topics' });
-  const desired = readDesiredTopics(process.env.TOPICS);
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  const admin = createKafka('events-bootstrap', brokers, logger).admin();
-  await admin.connect();
-  try {
-    const plan = await bootstrapTopics(admin, desired);
-    for (const mismatch of plan.mismatches) logger.error(mismatch);
-    if (plan.mismatches.length > 0) return 1;
-    logger.info({ created: plan.create.map((t) => t.name), verified: desired.length - plan.create.length }, 'topics ready');
-    return 0;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`topics: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
 }
