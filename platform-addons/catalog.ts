@@ -1,12 +1,14 @@
-import type { EnvConfig } from '../generators/config/schema.js';
-import { IRSA_ANNOTATION, iamRoleArn } from '../generators/render/aws.js';
+import type { AddonName } from '../config/addons.js';
+import type { EnvConfig } from '../config/schema.js';
+import { IRSA_ANNOTATION, iamRoleArn } from '../config/aws.js';
 
 /**
  * The cluster add-ons, as data: adding one is a new entry here, not new code. Chart versions are pinned; env.yaml's
  * `addons.<name>` may disable an add-on, override its version (to try an upgrade in dev first) or merge values.
  */
 export interface AddonDefinition {
-  readonly name: string;
+  /** One of config/addons.ts's names: the ones env.yaml may configure. */
+  readonly name: AddonName;
   readonly namespace: string;
   readonly repoURL: string;
   readonly chart: string;

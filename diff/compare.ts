@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { argocdDir } from '../components/argocd.js';
 import { listEnvironments, loadEnvironment } from '../config/load.js';
-import { manifestsDir } from '../output/manifest-files.js';
-import { isWorkload } from '../render/workloads.js';
-import type { Connection } from '../../policies/validate/connectivity.js';
-import { analyzedConnections, describeConnection } from '../../policies/validate/connectivity.js';
-import { listYamlFiles } from '../../policies/validate/rendered.js';
+import { ENVIRONMENTS_DIR, renderedDirs } from '../config/paths.js';
+import { isWorkload } from '../config/workloads.js';
+import type { Connection } from '../policies/validate/connectivity.js';
+import { analyzedConnections, describeConnection } from '../policies/validate/connectivity.js';
+import { listYamlFiles } from '../policies/validate/rendered.js';
 import type { FieldChange } from './field-diff.js';
 import { diffObjects } from './field-diff.js';
 import type { Highlight } from './highlights.js';
@@ -46,7 +45,7 @@ function identity(object: {
 
 function renderedObjects(root: string, environment: string): Map<string, Rendered> {
   const objects = new Map<string, Rendered>();
-  for (const dir of [manifestsDir(environment), argocdDir(environment)]) {
+  for (const dir of renderedDirs(environment)) {
     for (const file of listYamlFiles(root, dir)) {
       const object = parse(fs.readFileSync(path.join(root, file), 'utf8')) as Parameters<typeof identity>[0];
       objects.set(identity(object), { file, kind: object.kind, object });
@@ -56,13 +55,13 @@ function renderedObjects(root: string, environment: string): Map<string, Rendere
 }
 
 function environmentsOf(root: string): string[] {
-  return fs.existsSync(path.join(root, 'environments')) ? listEnvironments(root) : [];
+  return fs.existsSync(path.join(root, ENVIRONMENTS_DIR)) ? listEnvironments(root) : [];
 }
 
 function connectionsOf(repoRoot: string, root: string, environment: string): Connection[] {
   if (!environmentsOf(root).includes(environment)) return [];
   const { config } = loadEnvironment(root, environment);
-  const ctx = { environment, config, repoRoot, dirs: [manifestsDir(environment), argocdDir(environment)], objects: [] };
+  const ctx = { environment, config, repoRoot, dirs: renderedDirs(environment), objects: [] };
   // Connections between the analyser's stand-ins for outside peers are not this environment's to report.
   return analyzedConnections(ctx, root).filter((c) => isWorkload(c.from) || isWorkload(c.to));
 }

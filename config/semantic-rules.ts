@@ -1,14 +1,8 @@
-import { ADDONS } from '../../platform-addons/catalog.js';
+import { ADDON_NAMES } from './addons.js';
+import type { SemanticIssue } from './issues.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
 import type { EnvConfig } from './schema.js';
-import type { PathSegment } from './source-map.js';
-
-/** A rule that relates several fields, which JSON Schema cannot express. */
-export interface SemanticIssue {
-  readonly path: readonly PathSegment[];
-  readonly message: string;
-}
 
 function boundsInOrder(config: EnvConfig): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
@@ -65,7 +59,7 @@ function nameMatchesFolder(config: EnvConfig, folderName: string | undefined): S
 }
 
 function addonsAreKnown(config: EnvConfig): SemanticIssue[] {
-  const known = ADDONS.map((a) => a.name);
+  const known: readonly string[] = ADDON_NAMES;
   return Object.keys(config.addons)
     .filter((name) => !known.includes(name))
     .map((name) => ({

@@ -1,0 +1,75 @@
+// The direction of dependencies between the top-level folders, enforced by ESLint's `no-restricted-imports`:
+//
+//   config ← platform-addons ← generators ← diff
+//   config ← platform-addons ← policies   ← diff
+//   config ← infra;  services ship alone (they read their settings from the environment, not from config/)
+//
+// config/ imports nothing of the project; policies/ never imports generators/ (an independent check must not share
+// the code it checks); only diff/ sees both. docs/architecture.md draws the picture.
+
+/** Folders each folder must not import, and why. */
+const FORBIDDEN = {
+  config: {
+    folders: ['generators', 'policies', 'diff', 'platform-addons', 'services', 'tools', 'loadtests', 'infra'],
+    why: 'config/ is the root of the dependency graph: everything imports it, it imports none of them',
+  },
+  'platform-addons': {
+    folders: ['generators', 'policies', 'diff', 'services', 'tools', 'infra'],
+    why: 'the add-on catalog is data on the config side: it may import config/ only',
+  },
+  generators: {
+    folders: ['policies', 'diff', 'services', 'tools', 'infra'],
+    why: 'generators/ renders from config/ and platform-addons/; the checks and the diff build on it, not the reverse',
+  },
+  policies: {
+    folders: ['generators', 'diff', 'services', 'tools', 'infra'],
+    why: 'policies/ checks the rendered output independently: it must not share the generators’ code (take names and paths from config/)',
+  },
+  diff: {
+    folders: ['services', 'tools', 'infra'],
+    why: 'diff/ compares rendered output with generators/ and policies/; it does not depend on what ships or on local tooling',
+  },
+  infra: {
+    folders: ['generators', 'policies', 'diff', 'services', 'tools'],
+    why: 'infra/ is sized from config/ (and platform-addons/), never from the manifests’ code',
+  },
+  loadtests: {
+    folders: ['generators', 'policies', 'diff', 'tools', 'infra', 'config'],
+    why: 'a load profile runs in an image; it may share the services’ event contract, nothing else',
+  },
+  services: {
+    // config/ is forbidden whole: a service reads its settings from environment variables, never from env.yaml.
+    folders: ['tools', 'generators', 'policies', 'diff', 'infra', 'loadtests', 'config'],
+    why: 'services/ holds what ships in an image; local harnesses and demos live in tools/',
+  },
+};
+
+function restriction(folder) {
+  const { folders, why } = FORBIDDEN[folder];
+  return [
+    'error',
+    {
+      patterns: [
+        {
+          // The specifier as written: `../../generators/render/x.js` names generators/ from anywhere in the tree.
+          regex: `^(\\.\\.?/)+(${folders.join('|')})/`,
+          message: `${folder}/ must not import ${folders.join(', ')}: ${why}.`,
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * One config block per folder. services/ is a separate switch while services/ is being reorganised (its local harness
+ * moving to tools/, the migrations entry point decoupled from tools/stack): `enforceServices: true` turns it on.
+ * Tests are exempt in services/ only: an integration test runs against local harnesses by design.
+ */
+export function importBoundaries({ enforceServices }) {
+  const folders = Object.keys(FORBIDDEN).filter((f) => f !== 'services' || enforceServices);
+  return folders.map((folder) => ({
+    files: [`${folder}/**/*.ts`],
+    ...(folder === 'services' ? { ignores: ['services/**/*.test.ts'] } : {}),
+    rules: { 'no-restricted-imports': restriction(folder) },
+  }));
+}
