@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventInput, LedgerEvent } from '../shared/contract/event.js';
+import type { EventInput, LedgerEvent } from '../../services/shared/contract/event.js';
 
 export interface LoadOptions {
   readonly url: string;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
 import pg from 'pg';
-import { migrate } from '../db/migrate.js';
-import { ensureTopics } from '../shared/kafka/topics.js';
+import { migrate } from '../../services/db/migrate.js';
+import { ensureTopics } from '../../services/shared/kafka/topics.js';
 
 /** An isolated run on the shared local stack: its own topics, consumer group and database. */
 export interface Scenario {

@@ -2,9 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { sendEvents } from '../local/load.js';
-import { LocalPlatform } from '../local/platform.js';
-import { DEAD_LETTER_HEADERS } from '../shared/kafka/headers.js';
+import { sendEvents } from '../../tools/local/load.js';
+import { LocalPlatform } from '../../tools/local/platform.js';
+import { DEAD_LETTER_HEADERS } from '../../services/shared/kafka/headers.js';
 
 const connection = inject('stack');
 const logDir = path.join(os.tmpdir(), 'worker-int-test');

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { balanceDelta } from '../shared/contract/event.js';
-import type { LedgerEvent } from '../shared/contract/event.js';
+import { balanceDelta } from '../../services/shared/contract/event.js';
+import type { LedgerEvent } from '../../services/shared/contract/event.js';
 
 export interface LedgerVerdict {
   /** Events the API acknowledged (2xx). */

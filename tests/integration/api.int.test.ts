@@ -4,11 +4,11 @@ import type { Admin, Consumer } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { RunningApi } from '../local/api-process.js';
-import { startApiProcess } from '../local/api-process.js';
-import { freePort } from '../local/ports.js';
-import type { Scenario } from '../local/scenario.js';
-import { createScenario, dropScenario } from '../local/scenario.js';
+import type { RunningApi } from '../../tools/local/api-process.js';
+import { startApiProcess } from '../../tools/local/api-process.js';
+import { freePort } from '../../tools/local/ports.js';
+import type { Scenario } from '../../tools/local/scenario.js';
+import { createScenario, dropScenario } from '../../tools/local/scenario.js';
 
 const stack = inject('stack');
 const logDir = path.join(os.tmpdir(), 'api-int-test');

@@ -1,6 +1,6 @@
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import { Kafka as KafkaClient, logLevel } from 'kafkajs';
-import type { ConnectionSettings } from '../../tools/stack/settings.js';
+import type { ConnectionSettings } from '../stack/settings.js';
 import type { RunningApi } from './api-process.js';
 import { startApiProcess } from './api-process.js';
 import type { LedgerVerdict } from './ledger-check.js';
@@ -9,7 +9,7 @@ import { waitForZeroLag } from './lag.js';
 import type { Scenario } from './scenario.js';
 import { createScenario, dropScenario } from './scenario.js';
 import { WorkerFleet } from './worker-fleet.js';
-import type { LedgerEvent } from '../shared/contract/event.js';
+import type { LedgerEvent } from '../../services/shared/contract/event.js';
 
 export interface PlatformOptions {
   readonly connection: ConnectionSettings;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrate, readMigrations } from './migrate.js';
+import { migrate, readMigrations } from '../../services/db/migrate.js';
 
 const stack = inject('stack');
 
