@@ -28,13 +28,13 @@ export interface EnvironmentDiff {
   readonly connectivity: { added: string[]; removed: string[] };
 }
 
-interface Rendered {
+export interface Rendered {
   readonly file: string;
   readonly kind: string;
   readonly object: unknown;
 }
 
-function identity(object: {
+export function identity(object: {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string };
@@ -43,7 +43,7 @@ function identity(object: {
   return `${object.kind}/${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} (${group})`;
 }
 
-function renderedObjects(root: string, environment: string): Map<string, Rendered> {
+export function renderedObjects(root: string, environment: string): Map<string, Rendered> {
   const objects = new Map<string, Rendered>();
   for (const dir of renderedDirs(environment)) {
     for (const file of listYamlFiles(root, dir)) {
@@ -66,6 +66,28 @@ function connectionsOf(repoRoot: string, root: string, environment: string): Con
   return analyzedConnections(ctx, root).filter((c) => isWorkload(c.from) || isWorkload(c.to));
 }
 
+/** The field changes of every object present on both sides, and which objects were added or removed. Pure. */
+export function compareObjects(
+  base: ReadonlyMap<string, Rendered>,
+  head: ReadonlyMap<string, Rendered>,
+  ignored: readonly IgnoredField[],
+): Pick<EnvironmentDiff, 'added' | 'removed' | 'changed'> {
+  const changed: ChangedResource[] = [];
+  for (const [id, after] of head) {
+    const before = base.get(id);
+    if (!before) continue;
+    const changes = diffObjects(before.object, after.object)
+      .filter((c) => !isIgnored(ignored, after.kind, c.path))
+      .map((c) => ({ ...c, highlights: highlightsOf(after.kind, c) }));
+    if (changes.length > 0) changed.push({ resource: id, file: after.file, changes });
+  }
+  return {
+    added: [...head.keys()].filter((id) => !base.has(id)).sort(),
+    removed: [...base.keys()].filter((id) => !head.has(id)).sort(),
+    changed: changed.sort((a, b) => a.resource.localeCompare(b.resource)),
+  };
+}
+
 /** Compares the rendered output of two sides, per environment: resources, fields, and allowed connections. */
 export function compareRendered(
   repoRoot: string,
@@ -75,25 +97,12 @@ export function compareRendered(
 ): EnvironmentDiff[] {
   const environments = [...new Set([...environmentsOf(baseRoot), ...environmentsOf(headRoot)])].sort();
   return environments.map((environment) => {
-    const base = renderedObjects(baseRoot, environment);
-    const head = renderedObjects(headRoot, environment);
-    const changed: ChangedResource[] = [];
-    for (const [id, after] of head) {
-      const before = base.get(id);
-      if (!before) continue;
-      const changes = diffObjects(before.object, after.object)
-        .filter((c) => !isIgnored(ignored, after.kind, c.path))
-        .map((c) => ({ ...c, highlights: highlightsOf(after.kind, c) }));
-      if (changes.length > 0) changed.push({ resource: id, file: after.file, changes });
-    }
     const describe = (list: Connection[]) => new Set(list.map(describeConnection));
     const before = describe(connectionsOf(repoRoot, baseRoot, environment));
     const after = describe(connectionsOf(repoRoot, headRoot, environment));
     return {
       environment,
-      added: [...head.keys()].filter((id) => !base.has(id)).sort(),
-      removed: [...base.keys()].filter((id) => !head.has(id)).sort(),
-      changed: changed.sort((a, b) => a.resource.localeCompare(b.resource)),
+      ...compareObjects(renderedObjects(baseRoot, environment), renderedObjects(headRoot, environment), ignored),
       connectivity: {
         added: [...after].filter((c) => !before.has(c)).sort(),
         removed: [...before].filter((c) => !after.has(c)).sort(),

@@ -1,4 +1,10 @@
-/** One changed field: its path (`spec.template.spec.containers[name=worker].image`) and the values on each side. */
+import { entryKeys } from './list-keys.js';
+import { alignSequences } from './sequence-alignment.js';
+
+/**
+ * One changed field: its path (`spec.template.spec.containers[worker].image`, `spec.triggers[kafka].metadata.x`,
+ * `args[2]`) and the values on each side. Paths always end at the smallest value that changed.
+ */
 export interface FieldChange {
   readonly path: string;
   /** Undefined when the field is new. */
@@ -9,39 +15,47 @@ export interface FieldChange {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Lists whose entries are objects with unique names (containers, env vars, ports, volumes) are matched by name. */
-function namesOf(list: unknown[]): string[] | undefined {
-  if (list.length === 0 || !list.every((e) => isObject(e) && typeof e.name === 'string')) return undefined;
-  const names = list.map((e) => (e as { name: string }).name);
-  return new Set(names).size === names.length ? names : undefined;
-}
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function diffLists(path: string, before: unknown[], after: unknown[], out: FieldChange[]): void {
-  const beforeNames = namesOf(before);
-  const afterNames = namesOf(after);
-  if (!beforeNames || !afterNames) {
-    // Positional lists (args, rules, ports without names): a change is the whole list, which reads better than indexes.
-    if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
-    return;
-  }
-  const byName = (list: unknown[], names: string[]) => new Map(names.map((n, i) => [n, list[i]]));
-  const b = byName(before, beforeNames);
-  const a = byName(after, afterNames);
-  for (const name of beforeNames.filter((n) => a.has(n)))
-    diffValues(`${path}[name=${name}]`, b.get(name), a.get(name), out);
-  // Entries that lost their name on one side and gained another on the other are the same entry renamed, paired in
+/** Entries with a key (name, type, alert, port/protocol, ...) are matched by it, wherever they moved. */
+function diffKeyedList(
+  path: string,
+  before: unknown[],
+  after: unknown[],
+  keys: [string[], string[]],
+  out: FieldChange[],
+) {
+  const [beforeKeys, afterKeys] = keys;
+  const b = new Map(beforeKeys.map((k, i) => [k, before[i]]));
+  const a = new Map(afterKeys.map((k, i) => [k, after[i]]));
+  for (const key of beforeKeys.filter((k) => a.has(k))) diffValues(`${path}[${key}]`, b.get(key), a.get(key), out);
+  // Entries that lost their key on one side and gained another on the other are the same entry renamed, paired in
   // order: a renamed container is one changed container, not a removal and an addition of everything in it.
-  const removed = beforeNames.filter((n) => !a.has(n));
-  const added = afterNames.filter((n) => !b.has(n));
+  const removed = beforeKeys.filter((k) => !a.has(k));
+  const added = afterKeys.filter((k) => !b.has(k));
   const paired = Math.min(removed.length, added.length);
   for (let i = 0; i < paired; i += 1)
-    diffValues(`${path}[name=${removed[i]}→${added[i]}]`, b.get(removed[i]!), a.get(added[i]!), out);
-  for (const name of removed.slice(paired)) out.push({ path: `${path}[name=${name}]`, before: b.get(name) });
-  for (const name of added.slice(paired)) out.push({ path: `${path}[name=${name}]`, after: a.get(name) });
+    diffValues(`${path}[${removed[i]}→${added[i]}]`, b.get(removed[i]!), a.get(added[i]!), out);
+  for (const key of removed.slice(paired)) out.push({ path: `${path}[${key}]`, before: b.get(key) });
+  for (const key of added.slice(paired)) out.push({ path: `${path}[${key}]`, after: a.get(key) });
+}
+
+/**
+ * Entries without a key (args, policy rules, peers) are matched by position after aligning equal entries, so an
+ * inserted argument is one addition, not a change of every argument after it. Unequal entries between two aligned
+ * ones are the same entry changed, and the diff descends into them. Indexes are the head's (the base's if removed).
+ */
+function diffPositionalList(path: string, before: unknown[], after: unknown[], out: FieldChange[]) {
+  for (const step of alignSequences(before, after, same)) {
+    if (step.before !== undefined && step.after !== undefined) {
+      diffValues(`${path}[${step.after}]`, before[step.before], after[step.after], out);
+    } else if (step.before !== undefined) out.push({ path: `${path}[${step.before}]`, before: before[step.before] });
+    else if (step.after !== undefined) out.push({ path: `${path}[${step.after}]`, after: after[step.after] });
+  }
 }
 
 function diffValues(path: string, before: unknown, after: unknown, out: FieldChange[]): void {
@@ -54,10 +68,13 @@ function diffValues(path: string, before: unknown, after: unknown, out: FieldCha
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    diffLists(path, before, after, out);
+    if (same(before, after)) return;
+    const keys = entryKeys(before, after);
+    if (keys) diffKeyedList(path, before, after, keys, out);
+    else diffPositionalList(path, before, after, out);
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
+  if (!same(before, after)) out.push({ path, before, after });
 }
 
 /** Field-level differences between two versions of one object. Pure. */
