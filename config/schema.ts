@@ -23,7 +23,7 @@ const Topic = strictObject({
 
 export const EnvConfigSchema = strictObject({
   name: dnsLabel,
-  kubernetesVersion: patternString('^[0-9]+\\.[0-9]+\\.[0-9]+$', 'a Kubernetes version such as 1.31.0'),
+  kubernetesVersion: patternString('^[0-9]+\\.[0-9]+\\.[0-9]+$', 'a Kubernetes version such as 1.35.4'),
   namespace: dnsLabel,
   aws: strictObject({
     accountId: patternString('^[0-9]{12}$', 'a 12-digit AWS account id'),

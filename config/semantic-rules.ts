@@ -1,3 +1,4 @@
+import { accountIssues } from './account-rules.js';
 import { ADDON_NAMES } from './addons.js';
 import type { SemanticIssue } from './issues.js';
 import { networkIssues } from './network-rules.js';
@@ -76,5 +77,6 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...resourcesWithinLimits(config),
     ...networkIssues(config),
     ...addonsAreKnown(config),
+    ...accountIssues(config),
   ];
 }

@@ -3,6 +3,7 @@ import type { ApplyResult } from './ledger-store.js';
 import type { ConsumedMessage, Poison, ValidEvent } from './messages.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { WorkerSettings } from './settings.js';
+import type { DependencyHealth } from './dependency-health.js';
 import type { Failpoint } from './failpoint.js';
 
 /** One fetched batch of one partition, and the controls kafkajs hands to eachBatch. */
@@ -28,6 +29,7 @@ export interface ProcessorDeps {
   /** Commits `offset` (the next one to read) for the partition in the consumer group. */
   commit(topic: string, partition: number, offset: string): Promise<void>;
   readonly metrics: WorkerMetrics;
+  readonly health: DependencyHealth;
   readonly settings: Pick<WorkerSettings, 'chunkSize' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'>;
   readonly failpoint: Failpoint;
   readonly logger: Logger;

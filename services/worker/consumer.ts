@@ -1,6 +1,8 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BatchContext, ProcessorDeps } from './batch.js';
+import { DependencyHealth } from './dependency-health.js';
+import { LagMonitor } from './lag-monitor.js';
 import { processBatchExactlyOnce } from './exactly-once.js';
 import { Failpoint } from './failpoint.js';
 import type { LedgerStore } from './ledger-store.js';
@@ -19,6 +21,27 @@ export interface WorkerRuntime {
   notReadyReason(): string | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Heartbeats in the background while a batch runs, so a slow database call never costs the partition its session;
+ * a heartbeat refused because of a rebalance marks the batch stale, and the processor abandons it at the next check.
+ */
+function withBackgroundHeartbeat(
+  payload: EachBatchPayload,
+  intervalMs: number,
+): { ctx: BatchContext; stop: () => void } {
+  let revoked = false;
+  const timer = setInterval(() => {
+    payload.heartbeat().catch(() => {
+      revoked = true;
+    });
+  }, intervalMs);
+  const base = toContext(payload);
+  return {
+    ctx: { ...base, isStale: () => revoked || base.isStale() },
+    stop: () => clearInterval(timer),
+  };
 }
 
 function toContext(payload: EachBatchPayload): BatchContext {
@@ -53,9 +76,22 @@ export function createWorkerRuntime(
     groupId: settings.consumerGroup,
     sessionTimeout: settings.sessionTimeoutMs,
     heartbeatInterval: settings.heartbeatIntervalMs,
+    rebalanceTimeout: settings.rebalanceTimeoutMs,
     allowAutoTopicCreation: false,
   });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // Not kafkajs's idempotent producer: after a failed send its sequence numbers can make the broker report a later
+  // record as a duplicate (acknowledged, never written). A dead letter written twice is harmless; one lost is not.
+  const producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const admin = kafka.admin();
+  const health = new DependencyHealth();
+  const lagMonitor = new LagMonitor(
+    admin,
+    settings.consumerGroup,
+    settings.topic,
+    metrics,
+    logger,
+    settings.lagIntervalMs,
+  );
   const timedCommits = new TimedOffsetCommitter(
     (offsets) => consumer.commitOffsets(offsets),
     settings.autoCommitIntervalMs,
@@ -81,6 +117,7 @@ export function createWorkerRuntime(
   const deps: ProcessorDeps = {
     store,
     metrics,
+    health,
     logger,
     settings,
     failpoint: new Failpoint(settings.crashAfterApplied),
@@ -106,9 +143,11 @@ export function createWorkerRuntime(
   return {
     consumer,
     producer,
-    notReadyReason: () => notReady,
+    notReadyReason: () => notReady ?? health.notReadyReason(),
     async start() {
       await producer.connect();
+      await admin.connect();
+      lagMonitor.start();
       await consumer.connect();
       await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
       if (settings.mode === 'after') {
@@ -117,7 +156,12 @@ export function createWorkerRuntime(
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: settings.partitionsConcurrently,
           eachBatch: async (payload) => {
-            await processBatchExactlyOnce(toContext(payload), deps);
+            const { ctx, stop } = withBackgroundHeartbeat(payload, settings.heartbeatIntervalMs);
+            try {
+              await processBatchExactlyOnce(ctx, deps);
+            } finally {
+              stop();
+            }
           },
         });
       } else {
@@ -149,6 +193,8 @@ export function createWorkerRuntime(
       if (settings.mode === 'before') await timedCommits.stop();
       // disconnect() stops fetching, lets the running batch see isRunning() === false, and leaves the group.
       await consumer.disconnect();
+      lagMonitor.stop();
+      await admin.disconnect();
       await producer.disconnect();
     },
   };

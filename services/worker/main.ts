@@ -1,7 +1,7 @@
 // The worker process: `tsx services/worker/main.ts`, configured by environment variables (see settings.ts).
-import pg from 'pg';
 import { pino } from 'pino';
 import { createKafka } from '../shared/kafka/client.js';
+import { createPool } from '../shared/runtime/database.js';
 import { onTerminationSignal } from '../shared/runtime/shutdown.js';
 import { createWorkerRuntime } from './consumer.js';
 import { startHealthServer } from './health-server.js';
@@ -13,13 +13,7 @@ const logger = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? 'info' });
 
 async function main(): Promise<void> {
   const settings = readWorkerSettings();
-  const pool = new pg.Pool({
-    ...(settings.databaseUrl ? { connectionString: settings.databaseUrl } : {}),
-    max: settings.databasePoolSize,
-    connectionTimeoutMillis: 5000,
-  });
-  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  const pool = createPool(settings.database, logger);
   const metrics = createWorkerMetrics();
   const kafka = createKafka(`events-worker-${process.pid}`, settings.kafkaBrokers, logger);
   const runtime = createWorkerRuntime(kafka, new LedgerStore(pool), settings, metrics, logger);

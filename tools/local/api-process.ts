@@ -24,6 +24,8 @@ export async function startApiProcess(
       PORT: String(port),
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       KAFKA_TOPIC: env.topic,
+      // No load balancer drains a local process: stop at once (the drain itself has a test of its own).
+      API_SHUTDOWN_DRAIN_MS: '0',
       ...options.extraEnv,
     },
     path.join(logDir, `api-${port}.log`),

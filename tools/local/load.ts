@@ -8,6 +8,8 @@ export interface LoadOptions {
   readonly accounts: number;
   /** Spread the sending over this many milliseconds (roughly), instead of as fast as possible. */
   readonly spreadOverMs?: number;
+  /** A well-behaved client retries a 503 or a lost connection with the same key until this deadline (default 120 s). */
+  readonly retryForMs?: number;
 }
 
 export interface LoadResult {
@@ -48,7 +50,8 @@ export async function sendEvents(options: LoadOptions): Promise<LoadResult> {
   const sendOne = async (n: number): Promise<void> => {
     const input = eventInput(n, options.accounts);
     const key = randomUUID();
-    for (let attempt = 1; attempt <= 20; attempt += 1) {
+    const giveUpAt = Date.now() + (options.retryForMs ?? 120_000);
+    for (let attempt = 1; Date.now() < giveUpAt; attempt += 1) {
       let response: Response;
       try {
         response = await fetch(`${options.url}/events`, {
@@ -59,7 +62,7 @@ export async function sendEvents(options: LoadOptions): Promise<LoadResult> {
         });
       } catch {
         retried += 1;
-        await sleep(200 * attempt);
+        await sleep(Math.min(200 * attempt, 2000));
         continue;
       }
       if (response.status === 202) {

@@ -43,9 +43,26 @@ export class LocalPlatform {
     readonly kafka: Kafka,
     readonly admin: Admin,
     readonly scenario: Scenario,
-    readonly api: RunningApi,
+    private runningApi: RunningApi,
     readonly fleet: WorkerFleet,
   ) {}
+
+  get api(): RunningApi {
+    return this.runningApi;
+  }
+
+  private static startApi(options: PlatformOptions, scenario: Scenario): Promise<RunningApi> {
+    return startApiProcess({ kafkaBrokers: options.connection.kafkaBrokers, topic: scenario.topic }, options.logDir, {
+      extraEnv: { DATABASE_URL: scenario.databaseUrl, ...options.apiEnv },
+    });
+  }
+
+  /** Stops the API process (SIGTERM) and starts a new one: what a rolling update or a crash-restart does. */
+  async restartApi(): Promise<RunningApi> {
+    await this.runningApi.stop();
+    this.runningApi = await LocalPlatform.startApi(this.options, this.scenario);
+    return this.runningApi;
+  }
 
   static async start(options: PlatformOptions): Promise<LocalPlatform> {
     const kafka = new KafkaClient({
@@ -56,24 +73,13 @@ export class LocalPlatform {
     const admin = kafka.admin();
     await admin.connect();
     const scenario = await createScenario(admin, options.connection.databaseUrl, options.label, options.partitions);
-    const api = await startApiProcess(
-      { kafkaBrokers: options.connection.kafkaBrokers, topic: scenario.topic },
-      options.logDir,
-      {
-        extraEnv: options.apiEnv ?? {},
-      },
-    );
+    const api = await LocalPlatform.startApi(options, scenario);
     const fleet = new WorkerFleet({
       scenario,
       kafkaBrokers: options.connection.kafkaBrokers,
       mode: options.mode,
       logDir: options.logDir,
-      env: {
-        // Detect a killed replica in seconds, not the 30 s default, so tests and demos stay short.
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
-        ...options.workerEnv,
-      },
+      env: options.workerEnv ?? {},
     });
     return new LocalPlatform(options, kafka, admin, scenario, api, fleet);
   }
@@ -87,8 +93,8 @@ export class LocalPlatform {
     return checkLedger(this.scenario.databaseUrl, accepted);
   }
 
-  /** Every message on the dead-letter topic, read from the beginning until `expected` are seen or 15 s pass. */
-  async deadLetters(expected: number): Promise<DeadLetter[]> {
+  /** Every message on the dead-letter topic, read from the beginning until `expected` are seen or `waitMs` pass. */
+  async deadLetters(expected: number, waitMs = 15_000): Promise<DeadLetter[]> {
     const consumer = this.kafka.consumer({ groupId: `${this.scenario.name}.dlq-reader` });
     const found: DeadLetter[] = [];
     await consumer.connect();
@@ -103,12 +109,18 @@ export class LocalPlatform {
           });
         },
       });
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + waitMs;
       while (found.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       await consumer.disconnect();
     }
     return found;
+  }
+
+  /** How many messages the dead-letter topic holds, from its offsets (exact, and no consumer group to wait for). */
+  async deadLetterCount(): Promise<number> {
+    const offsets = await this.admin.fetchTopicOffsets(this.scenario.deadLetterTopic);
+    return offsets.reduce((n, p) => n + Number(BigInt(p.high) - BigInt(p.low)), 0);
   }
 
   /** Produces raw bytes straight to the events topic, bypassing the API (for poison messages). */
@@ -124,7 +136,7 @@ export class LocalPlatform {
 
   async stop(): Promise<void> {
     await this.fleet.stopAll();
-    await this.api.stop();
+    await this.runningApi.stop();
     await dropScenario(this.admin, this.options.connection.databaseUrl, this.scenario);
     await this.admin.disconnect();
   }

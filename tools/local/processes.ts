@@ -14,6 +14,8 @@ export interface ServiceProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): void;
   readonly alive: boolean;
+  /** True when the process ended without being sent a signal: a crash, or an exit of its own. */
+  readonly endedOnItsOwn: boolean;
 }
 
 /** Runs a service entry point (`api` or `worker`) as a real process, its JSON logs appended to `logFile`. */
@@ -34,6 +36,7 @@ export function startService(
   });
   fs.closeSync(out);
   let alive = true;
+  let signalled = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       alive = false;
@@ -45,10 +48,14 @@ export function startService(
     child,
     exited,
     kill: (signal) => {
+      signalled = true;
       if (alive) child.kill(signal);
     },
     get alive() {
       return alive;
+    },
+    get endedOnItsOwn() {
+      return !alive && !signalled;
     },
   };
 }

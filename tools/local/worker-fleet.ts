@@ -85,6 +85,11 @@ export class WorkerFleet {
     return replica;
   }
 
+  /** Names of replicas that ended without being stopped or killed: a crash the worker should have ridden through. */
+  unexpectedExits(): string[] {
+    return this.replicas.filter((r) => r.process.endedOnItsOwn).map((r) => r.process.name);
+  }
+
   async stopAll(): Promise<void> {
     await this.scale(0);
   }
