@@ -1,5 +1,6 @@
 import { accountIssues } from './account-rules.js';
 import { ADDON_NAMES } from './addons.js';
+import { awsIssues } from './aws-rules.js';
 import type { SemanticIssue } from './issues.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
@@ -78,5 +79,6 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...networkIssues(config),
     ...addonsAreKnown(config),
     ...accountIssues(config),
+    ...awsIssues(config),
   ];
 }

@@ -44,15 +44,18 @@ const FORBIDDEN = {
   },
 };
 
-function restriction(folder) {
+// A file `depth` folders below the root reaches a top-level folder with exactly `depth` `../` segments, so the
+// pattern names that folder and not a same-named folder inside (infra/policies/ is not policies/).
+const MAX_DEPTH = 8;
+
+function restriction(folder, depth) {
   const { folders, why } = FORBIDDEN[folder];
   return [
     'error',
     {
       patterns: [
         {
-          // The specifier as written: `../../generators/render/x.js` names generators/ from anywhere in the tree.
-          regex: `^(\\.\\.?/)+(${folders.join('|')})/`,
+          regex: `^(\\.\\./){${depth}}(${folders.join('|')})(/|$)`,
           message: `${folder}/ must not import ${folders.join(', ')}: ${why}.`,
         },
       ],
@@ -61,15 +64,16 @@ function restriction(folder) {
 }
 
 /**
- * One config block per folder. services/ is a separate switch while services/ is being reorganised (its local harness
- * moving to tools/, the migrations entry point decoupled from tools/stack): `enforceServices: true` turns it on.
- * Tests are exempt in services/ only: an integration test runs against local harnesses by design.
+ * Config blocks per folder and depth. services/ is a separate switch while services/ is being reorganised:
+ * `enforceServices: true` turns it on. Tests are exempt in services/ only: an integration test may use local harnesses.
  */
 export function importBoundaries({ enforceServices }) {
   const folders = Object.keys(FORBIDDEN).filter((f) => f !== 'services' || enforceServices);
-  return folders.map((folder) => ({
-    files: [`${folder}/**/*.ts`],
-    ...(folder === 'services' ? { ignores: ['services/**/*.test.ts'] } : {}),
-    rules: { 'no-restricted-imports': restriction(folder) },
-  }));
+  return folders.flatMap((folder) =>
+    Array.from({ length: MAX_DEPTH }, (_, index) => ({
+      files: [`${folder}/${'*/'.repeat(index)}*.ts`],
+      ...(folder === 'services' ? { ignores: ['services/**/*.test.ts'] } : {}),
+      rules: { 'no-restricted-imports': restriction(folder, index + 1) },
+    })),
+  );
 }

@@ -61,6 +61,18 @@ describe('import boundaries', () => {
     ).toStrictEqual([]);
   });
 
+  it('tells a top-level folder from a same-named folder inside another (infra/policies/ is not policies/)', async () => {
+    expect(await boundaryErrors('infra/components/x.ts', "import { a } from '../policies/index.js';\n")).toStrictEqual(
+      [],
+    );
+    expect(
+      await boundaryErrors('infra/components/x.ts', "import { a } from '../../policies/rules/index.js';\n"),
+    ).toHaveLength(1);
+    expect(await boundaryErrors('infra/index.ts', "import { a } from '../generators/render/run.js';\n")).toHaveLength(
+      1,
+    );
+  });
+
   it('keeps services/ out of tools/ once switched on, tests exempt', async () => {
     const source = "import { loadStackSettings } from '../../tools/stack/stack.js';\n";
     expect(await boundaryErrors('services/db/cli.ts', source, false)).toStrictEqual([]);
