@@ -13,7 +13,11 @@ export interface BatchContext {
   readonly messages: readonly ConsumedMessage[];
   readonly highWatermark: string;
   isRunning(): boolean;
-  /** True once the partition was revoked by a rebalance: the batch may now belong to another replica. */
+  /**
+   * True when this batch must not be committed: a heartbeat was refused because the group is rebalancing (the
+   * partition may now belong to another replica), or a seek moved the partition. kafkajs's own isStale() reports only
+   * the seek, never a rebalance; the background heartbeat (batch-context.ts) adds the rebalance.
+   */
   isStale(): boolean;
   heartbeat(): Promise<void>;
   resolveOffset(offset: string): void;

@@ -1,6 +1,7 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { BatchContext, ProcessorDeps } from './batch.js';
+import type { ProcessorDeps } from './batch.js';
+import { toContext, withBackgroundHeartbeat } from './batch-context.js';
 import { DependencyHealth } from './dependency-health.js';
 import { LagMonitor } from './lag-monitor.js';
 import { processBatchExactlyOnce } from './exactly-once.js';
@@ -13,6 +14,7 @@ import { processBatchNaively } from './naive.js';
 import type { WorkerSettings } from './settings.js';
 import { TimedOffsetCommitter } from './timed-commits.js';
 import { nextOffset } from './batch.js';
+import { connectWithRetry } from '../shared/runtime/connect.js';
 
 export interface WorkerRuntime {
   readonly consumer: Consumer;
@@ -21,47 +23,6 @@ export interface WorkerRuntime {
   notReadyReason(): string | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/**
- * Heartbeats in the background while a batch runs, so a slow database call never costs the partition its session;
- * a heartbeat refused because of a rebalance marks the batch stale, and the processor abandons it at the next check.
- */
-function withBackgroundHeartbeat(
-  payload: EachBatchPayload,
-  intervalMs: number,
-): { ctx: BatchContext; stop: () => void } {
-  let revoked = false;
-  const timer = setInterval(() => {
-    payload.heartbeat().catch(() => {
-      revoked = true;
-    });
-  }, intervalMs);
-  const base = toContext(payload);
-  return {
-    ctx: { ...base, isStale: () => revoked || base.isStale() },
-    stop: () => clearInterval(timer),
-  };
-}
-
-function toContext(payload: EachBatchPayload): BatchContext {
-  const { batch } = payload;
-  return {
-    topic: batch.topic,
-    partition: batch.partition,
-    highWatermark: batch.highWatermark,
-    messages: batch.messages.map((m) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: m.offset,
-      key: m.key,
-      value: m.value,
-    })),
-    isRunning: () => payload.isRunning(),
-    isStale: () => payload.isStale(),
-    heartbeat: () => payload.heartbeat(),
-    resolveOffset: (offset) => payload.resolveOffset(offset),
-  };
 }
 
 /** Wires the mode's batch processor to a kafkajs consumer, a dead-letter producer and the ledger store. */
@@ -145,10 +106,13 @@ export function createWorkerRuntime(
     producer,
     notReadyReason: () => notReady ?? health.notReadyReason(),
     async start() {
-      await producer.connect();
-      await admin.connect();
+      // A broker that is down at start-up (a restart, a network blip) is waited for, not a reason to crash-loop.
+      notReady = 'connecting to Kafka';
+      await connectWithRetry('kafka producer', () => producer.connect(), logger);
+      await connectWithRetry('kafka admin', () => admin.connect(), logger);
       lagMonitor.start();
-      await consumer.connect();
+      await connectWithRetry('kafka consumer', () => consumer.connect(), logger);
+      notReady = 'not yet joined the consumer group';
       await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
       if (settings.mode === 'after') {
         await consumer.run({

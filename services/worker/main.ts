@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   const runtime = createWorkerRuntime(kafka, new LedgerStore(pool), settings, metrics, logger);
   const server = await startHealthServer(settings.metricsPort, metrics.registry, runtime);
   logger.info({ mode: settings.mode, group: settings.consumerGroup, topic: settings.topic }, 'worker starting');
-  await runtime.start();
 
+  // Installed before start(), which may wait for the broker: a SIGTERM meanwhile still stops the process cleanly.
   // Past the deadline the process exits anyway: uncommitted work is redelivered and (in `after` mode) deduplicated.
   onTerminationSignal(logger, settings.shutdownTimeoutMs, async (signal) => {
     logger.info({ signal }, 'shutting down: finishing or abandoning the batch in flight, leaving the group');
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     await pool.end();
     server.close();
   });
+  await runtime.start();
 }
 
 main().catch((error: unknown) => {

@@ -44,15 +44,36 @@ describe('migrate', () => {
     );
     expect(tables.rows.map((r) => r.t)).toStrictEqual([
       'account_balances',
+      'idempotency_keys',
       'ledger_entries',
       'processed_events',
       'schema_migrations',
     ]);
   });
 
-  it('is safe when several replicas migrate at the same time', async () => {
-    const results = await Promise.all([1, 2, 3].map(() => withClient((c) => migrate(c))));
-    expect(results.flat()).toStrictEqual([]);
+  it('is safe when several replicas migrate an empty database at the same time: one applies, the others wait', async () => {
+    const fresh = `${database}_race`;
+    await admin.query(`CREATE DATABASE ${fresh}`);
+    const parsed = new URL(stack.databaseUrl);
+    parsed.pathname = `/${fresh}`;
+    try {
+      const results = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const client = new pg.Client({ connectionString: parsed.toString() });
+          await client.connect();
+          try {
+            return await migrate(client);
+          } finally {
+            await client.end();
+          }
+        }),
+      );
+      const versions = readMigrations().map((m) => m.version);
+      expect(results.map((r) => r.length).sort()).toStrictEqual([0, 0, versions.length]);
+      expect(results.find((r) => r.length > 0)).toStrictEqual(versions);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`);
+    }
   });
 
   it('refuses to run when an applied migration was edited', async () => {

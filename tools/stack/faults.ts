@@ -17,11 +17,15 @@ function brokerPid(s: StackSettings): number {
   return pid;
 }
 
-/** SIGKILLs the broker (a node loss) and starts it again on the same data; resolves once it answers. */
-export async function killAndRestartBroker(s: StackSettings, downMs = 0): Promise<void> {
+/**
+ * SIGKILLs the broker (a node loss), keeps it down for `downMs` (running `whileDown` meanwhile), and starts it again on
+ * the same data; resolves once it answers.
+ */
+export async function killAndRestartBroker(s: StackSettings, downMs = 0, whileDown?: () => void): Promise<void> {
   const pid = brokerPid(s);
   process.kill(pid, 'SIGKILL');
   while (isRunning(pid)) await sleep(50);
+  whileDown?.();
   if (downMs > 0) await sleep(downMs);
   await startKafka(s);
 }

@@ -24,7 +24,8 @@ describe('the data path while the broker fails', { timeout: 180_000 }, () => {
 
   it('keeps every 2xx through a broker SIGKILL and restart under load, and the API recovers without a restart', async () => {
     platform = await startPlatform('brokerkill');
-    await platform.fleet.scale(2);
+    await platform.fleet.startReady();
+    await platform.fleet.startReady();
     const load = sendEvents({
       url: platform.api.url,
       events: 1500,
@@ -33,11 +34,14 @@ describe('the data path while the broker fails', { timeout: 180_000 }, () => {
       spreadOverMs: 10_000,
     });
     await sleep(3000);
-    await killAndRestartBroker(stackSettings, 2000);
+    const fleet = platform.fleet;
+    // A replica that starts while the broker is down waits for it instead of crash-looping.
+    await killAndRestartBroker(stackSettings, 3000, () => void fleet.start());
     const result = await load;
     expect(result.rejected).toBe(0);
     await expectExactLedger(platform, result);
     expect(platform.api.process.alive).toBe(true);
+    expect(fleet.size).toBe(3);
   });
 
   it('answers a produce timeout with a 503 that hides the broker and says the event may still be applied; the retry with the same key applies it once', async () => {
