@@ -22,7 +22,7 @@ describe('import boundaries', () => {
   it('fails policies/ importing the generators’ code it checks', async () => {
     const errors = await boundaryErrors(
       'policies/validate/connectivity.ts',
-      "import { WORKLOADS } from '../../generators/render/workloads.js';\n",
+      "import { platformLabels } from '../../generators/render/labels.js';\n",
     );
     expect(errors).toStrictEqual([
       expect.stringMatching(/^no-restricted-imports: .*policies\/ must not import generators, .*independently/),
@@ -71,6 +71,15 @@ describe('import boundaries', () => {
     expect(await boundaryErrors('infra/index.ts', "import { a } from '../generators/render/run.js';\n")).toHaveLength(
       1,
     );
+  });
+
+  it('lets the tests of infra/ render manifests, but not infra/ itself', async () => {
+    const source = "import { environmentOutputs } from '../../generators/render/outputs.js';\n";
+    expect(await boundaryErrors('infra/policies/references.test.ts', source)).toStrictEqual([]);
+    expect(await boundaryErrors('infra/policies/references.ts', source)).toHaveLength(1);
+    expect(
+      await boundaryErrors('infra/policies/references.test.ts', "import { a } from '../../policies/rules/index.js';\n"),
+    ).toHaveLength(1);
   });
 
   it('keeps services/ out of tools/ once switched on, tests exempt', async () => {
