@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['argocd/**', 'node_modules/**', '.cache/**', '.stack/**', 'environments/*/manifests/**', 'coverage/**'] },
+  {
+    ignores: [
+      'argocd/**',
+      'node_modules/**',
+      '.cache/**',
+      '.stack/**',
+      'environments/*/manifests/**',
+      'coverage/**',
+      'dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
