@@ -9,7 +9,17 @@ import { importBoundaries } from './tools/lint/import-boundaries.js';
 const ENFORCE_SERVICES_BOUNDARY = false;
 
 export default tseslint.config(
-  { ignores: ['argocd/**', 'node_modules/**', '.cache/**', '.stack/**', 'environments/*/manifests/**', 'coverage/**'] },
+  {
+    ignores: [
+      'argocd/**',
+      'node_modules/**',
+      '.cache/**',
+      '.stack/**',
+      'environments/*/manifests/**',
+      'coverage/**',
+      'dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -87,7 +87,7 @@ describe('parseEnvConfig', () => {
   });
 
   it('reports a YAML syntax error with its line', () => {
-    const { yaml, line } = editLine(committedEnvYaml('dev'), /^ {4}tag: 0.1.0$/, '    tag: [0.1.0');
+    const { yaml, line } = editLine(committedEnvYaml('dev'), /^ {2}tag: '[0-9a-f]{40}'$/, '  tag: [0.1.0');
     const issues = issuesOf(yaml);
     expect(issues.length).toBeGreaterThan(0);
     expect(issues[0]).toMatchObject({ file: FILE, path: '' });
@@ -112,11 +112,13 @@ describe('parseEnvConfig', () => {
     let yaml = committedEnvYaml('dev');
     yaml = editLine(yaml, /^ {2}port: 8080$/, '  port: 80800').yaml;
     yaml = editLine(yaml, /mode: after/, 'mode: sideways').yaml;
-    yaml = editLine(yaml, /tag: 0.1.0/, 'tag: latest').yaml;
+    yaml = editLine(yaml, /tag: '[0-9a-f]{40}'/, 'tag: latest').yaml;
     const issues = issuesOf(yaml);
-    expect(issues.map((i) => i.path)).toStrictEqual(['images.api.tag', 'api.port', 'worker.mode']);
+    expect(issues.map((i) => i.path)).toStrictEqual(['images.tag', 'api.port', 'worker.mode']);
     expect(issues.map((i) => i.line)).toStrictEqual([...issues.map((i) => i.line)].sort((a, b) => a - b));
-    expect(issues[0]!.message).toBe('expected an image tag other than latest, such as 1.4.2, got string "latest"');
+    expect(issues[0]!.message).toBe(
+      'expected the full 40-character git sha the images were built from, got string "latest"',
+    );
     expect(issues[2]!.message).toBe('expected one of "before", "after", got string "sideways"');
   });
 
@@ -163,9 +165,9 @@ describe('the traffic matrix in env.yaml', () => {
     );
     const [issue, ...rest] = issuesOf(yaml);
     expect(rest).toHaveLength(0);
-    expect(issue).toMatchObject({ file: FILE, line, path: 'network.edges[7].to' });
+    expect(issue).toMatchObject({ file: FILE, line, path: 'network.edges[6].to' });
     expect(issue!.message).toMatch(
-      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill, loadtest\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver\)$/,
+      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver\)$/,
     );
   });
 

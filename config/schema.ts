@@ -1,14 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import { patternString, strictObject } from './schema-helpers.js';
 import { AwsSection } from './sections/aws.js';
-import { Image, dnsLabel } from './sections/common.js';
+import { GitShaTag, Image, dnsLabel } from './sections/common.js';
 import { KafkaSection, PostgresSection } from './sections/data.js';
 import {
   AddonsSection,
   BackupSection,
   DrillsSection,
   GitopsSection,
-  LoadtestSection,
   ObservabilitySection,
 } from './sections/operations.js';
 import { NetworkSection } from './sections/network.js';
@@ -28,6 +27,7 @@ export const EnvConfigSchema = strictObject({
       '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
       'a registry host such as 123.dkr.ecr.eu-west-1.amazonaws.com',
     ),
+    tag: GitShaTag,
     api: Image,
     worker: Image,
     drills: Image,
@@ -41,7 +41,6 @@ export const EnvConfigSchema = strictObject({
   observability: ObservabilitySection,
   backup: BackupSection,
   drills: DrillsSection,
-  loadtest: LoadtestSection,
   addons: AddonsSection,
 });
 

@@ -81,8 +81,8 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     editFile(
       root,
       'environments/staging/env.yaml',
-      '    - { from: loadtest, to: api, port: 8080 }',
-      '    - { from: loadtest, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
+      '    - { from: alb, to: api, port: 8080 }',
+      '    - { from: alb, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
     );
     try {
       const report = runDiff({ repoRoot: root, base: 'HEAD' });
@@ -108,8 +108,8 @@ describe('npm run diff', { timeout: 120_000 }, () => {
   });
 
   it('keeps the summary and trims details when the Markdown would exceed the size limit', () => {
-    editFile(root, 'environments/dev/env.yaml', /tag: 0\.1\.0/g, 'tag: 0.2.0');
-    editFile(root, 'environments/staging/env.yaml', /tag: 0\.1\.0/g, 'tag: 0.2.0');
+    editFile(root, 'environments/dev/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
+    editFile(root, 'environments/staging/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
     try {
       const report = runDiff({ repoRoot: root, base: 'HEAD' });
       const full = formatMarkdown(report);

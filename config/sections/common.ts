@@ -19,15 +19,13 @@ export const Resources = strictObject(
 
 export const Image = strictObject({
   repository: patternString('^[a-z0-9]+([._/-][a-z0-9]+)*$', 'an image repository name such as events-api'),
-  // Mutable tags make a rendered manifest mean different things on different days; `latest` is refused outright.
-  tag: patternString('^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', 'an image tag other than latest, such as 1.4.2'),
 });
 
-/** A complete image reference for third-party images, pinned by a tag other than latest or by a digest. */
-export const PinnedImageRef = patternString(
-  '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$',
-  'an image reference pinned by a tag other than latest or a digest, such as grafana/k6:0.54.0',
-);
+/**
+ * The images workflow tags every image with the full git sha of the commit it was built from and never moves a tag,
+ * so a rendered manifest means the same thing on every day. Anything else (a `0.1.0`, a `latest`) is refused.
+ */
+export const GitShaTag = patternString('^[0-9a-f]{40}$', 'the full 40-character git sha the images were built from');
 
 export const ReplicaBounds = {
   minReplicas: Type.Integer({ minimum: 1, maximum: 100, description: 'replicas the autoscaler never goes below' }),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { patternString, strictObject } from '../schema-helpers.js';
-import { Cron, Labels, PinnedImageRef, dnsLabel } from './common.js';
+import { Cron, Labels, dnsLabel } from './common.js';
 
 export const ObservabilitySection = strictObject({
   /** Labels the Prometheus Operator selects ServiceMonitors and PrometheusRules by. */
@@ -63,12 +63,6 @@ export const DrillsSection = strictObject({
     ...Drill.properties,
     scratchNamespace: dnsLabel,
   }),
-});
-
-export const LoadtestSection = strictObject({
-  image: PinnedImageRef,
-  virtualUsers: Type.Integer({ minimum: 1, maximum: 10_000 }),
-  durationSeconds: Type.Integer({ minimum: 10, maximum: 86_400 }),
 });
 
 export const GitopsSection = strictObject({

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadedEnvironment } from '../../config/load.js';
 import { manifestFiles } from '../output/manifest-files.js';
@@ -9,11 +8,9 @@ import { renderEnvironment } from './environment.js';
 import { trafficMatrixDoc } from './traffic-matrix.js';
 import type { EnvConfig } from '../../config/schema.js';
 
-export const LOADTEST_SCRIPT = 'loadtests/k6/events.ts';
-
 /** Reads the files the generators embed; done once per render, outside the pure functions. */
-export function readAssets(repoRoot: string): RenderAssets {
-  return { loadtestScript: fs.readFileSync(path.join(repoRoot, LOADTEST_SCRIPT), 'utf8') };
+export function readAssets(_repoRoot: string): RenderAssets {
+  return {};
 }
 
 /** docs/security/traffic-matrix.md: the render owns that one file of its folder. */

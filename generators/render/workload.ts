@@ -95,6 +95,15 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
           ),
         ],
         envVariables: secretVariables(scope, props),
+        // The only writable path: the root filesystem is read-only, and Node writes nothing else.
+        volumeMounts: [
+          {
+            path: '/tmp',
+            volume: kplus.Volume.fromEmptyDir(scope, `${props.component}-tmp`, 'tmp', {
+              sizeLimit: Size.mebibytes(memoryMebibytes(EPHEMERAL_STORAGE.limit)),
+            }),
+          },
+        ],
         securityContext: {
           ensureNonRoot: true,
           user: RUN_AS,

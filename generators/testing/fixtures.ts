@@ -4,7 +4,7 @@ import path from 'node:path';
 import { repoRoot } from '../../config/paths.js';
 
 /** The files besides env.yaml that a render reads. */
-const RENDER_INPUTS = ['loadtests/k6/events.ts'];
+const RENDER_INPUTS: string[] = [];
 
 /** A throw-away repository root holding copies of every committed env.yaml (and no rendered output). */
 export function temporaryRepo(): string {

@@ -205,7 +205,7 @@ describe('npm run validate on deliberately broken output', () => {
         ],
       },
     });
-    edit(`${MANIFESTS}/networkpolicy.networking.k8s.io_ingress-api-from-loadtest-8080.yaml`, (p) => {
+    edit(`${MANIFESTS}/networkpolicy.networking.k8s.io_ingress-api-from-prometheus-8080.yaml`, (p) => {
       p.spec.ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } } });
     });
     expect(errors().map((f) => `${f.rule}: ${f.message}`)).toStrictEqual([
