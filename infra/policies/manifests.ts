@@ -15,13 +15,6 @@ function objectsOf(file: string, text: string): RenderedObject[] {
     .map((object) => ({ file, object }));
 }
 
-/** The objects of a render held in memory (the generators' output trees), as the committed files would give them. */
-export function objectsOfTrees(
-  trees: readonly { readonly root: string; readonly files: ReadonlyMap<string, string> }[],
-): RenderedObject[] {
-  return trees.flatMap((tree) => [...tree.files].flatMap(([file, text]) => objectsOf(`${tree.root}/${file}`, text)));
-}
-
 /** Every object under environments/<env>/manifests and argocd/<env>: what Argo CD would apply for the environment. */
 export function readRenderedObjects(repoRoot: string, environment: string): RenderedObject[] {
   const folders = [path.join('environments', environment, 'manifests'), path.join('argocd', environment)];
