@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
-import { IRSA_ANNOTATION, iamRoleArn } from '../render/aws.js';
+import { IRSA_ANNOTATION, iamRoleArn } from '../../config/aws.js';
 import { platformLabels } from '../render/labels.js';
 
 export const SECRET_STORE = 'aws-secrets-manager';

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { podDisruptionBudget } from '../render/disruption.js';

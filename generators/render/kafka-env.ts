@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 /** How a service reaches the brokers: addresses, and TLS + IAM (services/shared/kafka/security.ts reads these). */
 export function kafkaSettings(config: EnvConfig): Record<string, string> {

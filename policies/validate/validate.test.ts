@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../generators/paths.js';
+import { repoRoot } from '../../config/paths.js';
 import type { Finding } from './findings.js';
 import { validateEnvironment } from './validate.js';
 
