@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { ChaosTarget, FaultType } from '../../services/drills/chaos/target.js';
+import { FAULT_TYPES } from '../../services/drills/chaos/target.js';
 import { balancesOf, effectsOf } from '../../services/drills/chaos/ledger-rows.js';
 import { consumerLag } from '../local/lag.js';
 import { LocalPlatform } from '../local/platform.js';
@@ -14,6 +15,8 @@ export interface LocalChaosOptions {
   readonly replicas: number;
   readonly partitions: number;
   readonly logDir: string;
+  /** The faults to cause; all five unless a shorter run leaves the broker and the database alone. */
+  readonly faultTypes?: readonly FaultType[];
 }
 
 /**
@@ -22,18 +25,14 @@ export interface LocalChaosOptions {
  * broker and PostgreSQL are the stack's own, restarted for real.
  */
 export class LocalChaosTarget implements ChaosTarget {
-  readonly faultTypes: readonly FaultType[] = [
-    'kill-worker',
-    'scale-up',
-    'scale-down',
-    'restart-broker',
-    'restart-database',
-  ];
+  readonly faultTypes: readonly FaultType[];
 
   private constructor(
     private readonly platform: LocalPlatform,
     private readonly options: LocalChaosOptions,
-  ) {}
+  ) {
+    this.faultTypes = options.faultTypes ?? FAULT_TYPES;
+  }
 
   static async start(options: LocalChaosOptions): Promise<LocalChaosTarget> {
     const platform = await LocalPlatform.start({

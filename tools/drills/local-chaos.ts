@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ChaosOptions } from '../../services/drills/chaos/drill.js';
 import { runChaosDrill } from '../../services/drills/chaos/drill.js';
 import type { ChaosReport } from '../../services/drills/chaos/report.js';
+import type { FaultType } from '../../services/drills/chaos/target.js';
 import type { Say } from '../../services/drills/runner/progress.js';
 import type { ConnectionSettings, StackSettings } from '../stack/settings.js';
 import { LocalChaosTarget } from './local-chaos-target.js';
@@ -14,6 +15,7 @@ export interface LocalChaosRun {
   readonly kills: number;
   readonly seed: number;
   readonly logDir?: string;
+  readonly faultTypes?: readonly FaultType[];
 }
 
 /**
@@ -52,6 +54,7 @@ export async function runLocalChaosDrill(
     replicas: 2,
     partitions: 4,
     logDir,
+    faultTypes: run.faultTypes,
   });
   try {
     return await runChaosDrill(target, localChaosOptions(run), say);

@@ -67,7 +67,7 @@ async function drill(target: RestoreTarget, objectives: RestoreObjectives, say: 
   let checks: RestoreCheck[] = [];
   let restored: LedgerChecksums | undefined;
   let restoredAt = restoreStart;
-  let verifiedAt = restoreStart;
+  let verifiedAt: Date;
   try {
     const scratch = await target.restore(failure.point, say);
     restoredAt = new Date();
