@@ -3,21 +3,14 @@ import type { ResolvedAddon } from '../../platform-addons/catalog.js';
 import { addonNamespace, resolveAddons } from '../../platform-addons/catalog.js';
 import type { GroupKind } from '../../platform-addons/chart-kinds.js';
 import { CHART_KINDS } from '../../platform-addons/chart-kinds.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { platformLabels } from '../render/labels.js';
-import { manifestsDir } from '../output/manifest-files.js';
-
-export const ARGOCD_DIR = 'argocd';
+import { argocdDir, manifestsDir } from '../../config/paths.js';
 
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 // Deleting an Application deletes what it deployed, deliberately, instead of orphaning it.
 const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
-
-/** Where an environment's Argo CD objects are rendered: the bootstrap folder that `kubectl apply -f` starts from. */
-export function argocdDir(environment: string): string {
-  return `${ARGOCD_DIR}/${environment}`;
-}
 
 function projectName(config: EnvConfig): string {
   return config.namespace;

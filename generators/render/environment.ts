@@ -9,7 +9,7 @@ import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
 import { renderSecrets } from '../components/secrets.js';
 import { renderWorker } from '../components/worker.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { GroupKind } from '../../platform-addons/chart-kinds.js';
 
 /** A Kubernetes object as plain data, the unit the output stage writes one file per. */

@@ -9,6 +9,7 @@ import type { EnvConfig } from './schema.js';
 import { EnvConfigSchema } from './schema.js';
 import { semanticIssues } from './semantic-rules.js';
 import { YamlSourceMap } from './source-map.js';
+import { ENVIRONMENTS_DIR, environmentFile } from './paths.js';
 
 // allErrors: report every problem at once; verbose: keep the offending value and schema for the message.
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: true });
@@ -66,8 +67,6 @@ function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
   return [...issues].sort((a, b) => a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
 }
 
-export const ENVIRONMENTS_DIR = 'environments';
-
 /** Every environment folder that holds an env.yaml, sorted. */
 export function listEnvironments(repoRoot: string): string[] {
   const dir = path.join(repoRoot, ENVIRONMENTS_DIR);
@@ -79,7 +78,7 @@ export function listEnvironments(repoRoot: string): string[] {
 }
 
 export function loadEnvironment(repoRoot: string, name: string): LoadedEnvironment {
-  const file = `${ENVIRONMENTS_DIR}/${name}/env.yaml`;
+  const file = environmentFile(name);
   const absolute = path.join(repoRoot, file);
   if (!fs.existsSync(absolute)) throw new Error(`no environment '${name}': ${file} does not exist`);
   return { name, file, config: parseEnvConfig(fs.readFileSync(absolute, 'utf8'), file, name) };

@@ -1,16 +1,10 @@
-import { ADDONS } from '../../platform-addons/catalog.js';
 import { accountIssues } from './account-rules.js';
+import { ADDON_NAMES } from './addons.js';
 import { awsIssues } from './aws-rules.js';
+import type { SemanticIssue } from './issues.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
 import type { EnvConfig } from './schema.js';
-import type { PathSegment } from './source-map.js';
-
-/** A rule that relates several fields, which JSON Schema cannot express. */
-export interface SemanticIssue {
-  readonly path: readonly PathSegment[];
-  readonly message: string;
-}
 
 function boundsInOrder(config: EnvConfig): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
@@ -67,7 +61,7 @@ function nameMatchesFolder(config: EnvConfig, folderName: string | undefined): S
 }
 
 function addonsAreKnown(config: EnvConfig): SemanticIssue[] {
-  const known = ADDONS.map((a) => a.name);
+  const known: readonly string[] = ADDON_NAMES;
   return Object.keys(config.addons)
     .filter((name) => !known.includes(name))
     .map((name) => ({

@@ -8,7 +8,7 @@ export interface IgnoredField {
   readonly reason: string;
 }
 
-export const IGNORED_FIELDS_FILE = 'generators/diff/ignored-fields.yaml';
+export const IGNORED_FIELDS_FILE = 'diff/ignored-fields.yaml';
 
 export function readIgnoredFields(repoRoot: string): IgnoredField[] {
   const file = path.join(repoRoot, IGNORED_FIELDS_FILE);

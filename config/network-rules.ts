@@ -1,6 +1,6 @@
-import { WORKLOADS, isWorkload } from '../render/workloads.js';
+import { WORKLOADS, isWorkload } from './workloads.js';
 import type { EnvConfig } from './schema.js';
-import type { SemanticIssue } from './semantic-rules.js';
+import type { SemanticIssue } from './issues.js';
 
 function describeKnown(config: EnvConfig): string {
   const peers = Object.keys(config.network.peers);

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from './schema.js';
 
 /** The IAM role a service account assumes (IRSA): `arn:aws:iam::<account>:role/<iamRolePrefix>-<service account>`. */
 export function iamRoleArn(config: Pick<EnvConfig, 'aws'>, serviceAccount: string): string {

@@ -1,6 +1,6 @@
 import type { EnvConfig } from './schema.js';
 import type { PathSegment } from './source-map.js';
-import type { SemanticIssue } from './semantic-rules.js';
+import type { SemanticIssue } from './issues.js';
 
 // One environment lives in one AWS account: IRSA roles are derived from aws.accountId, and every ARN or registry host
 // written in env.yaml must name that same account (and region), or pods assume roles and pull images across accounts.

@@ -1,6 +1,10 @@
 import type { EnvironmentDiff } from './compare.js';
 import type { DiffReport } from './report.js';
-import { changedEnvironments, formatValue, highlightLines } from './report.js';
+import type { ChangeView } from './change-lines.js';
+import { viewOf } from './change-lines.js';
+import type { FieldChange } from './field-diff.js';
+import { unifiedLines } from './line-diff.js';
+import { changedEnvironments, highlightLines } from './report.js';
 
 /** Marks the pull-request comment so the workflow updates it instead of adding another. */
 export const COMMENT_MARKER = '<!-- rendered-diff -->';
@@ -8,7 +12,21 @@ export const COMMENT_MARKER = '<!-- rendered-diff -->';
 /** GitHub refuses comments longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-const cell = (value: unknown) => `\`${formatValue(value).replaceAll('|', '\\|').replaceAll('`', "'")}\``;
+const code = (text: string) => `\`${text.replaceAll('|', '\\|').replaceAll('`', "'")}\``;
+
+function row(change: FieldChange, view: ChangeView): string {
+  const cells =
+    view.kind === 'inline'
+      ? [code(view.before), code(view.after)]
+      : [`text, ${view.removed} line(s) removed`, `${view.added} line(s) added (line diff below)`];
+  return `| ${code(change.path)} | ${cells.join(' | ')} |`;
+}
+
+/** A fenced block that no line of the value can close early. */
+function diffBlock(change: FieldChange, lines: string[]): string[] {
+  const fence = '`'.repeat(Math.max(3, ...lines.map((l) => (/`+/.exec(l)?.[0].length ?? 0) + 1)));
+  return ['', code(change.path), '', `${fence}diff`, ...lines, fence];
+}
 
 function summary(report: DiffReport): string[] {
   const lines = [COMMENT_MARKER, `## Rendered diff: \`${report.base}\` → \`${report.head}\``, ''];
@@ -40,6 +58,7 @@ function details(diff: EnvironmentDiff): string[] {
   for (const id of diff.added) lines.push(`- added \`${id}\``);
   for (const id of diff.removed) lines.push(`- removed \`${id}\``);
   for (const resource of diff.changed) {
+    const views = resource.changes.map((change) => ({ change, view: viewOf(change) }));
     lines.push(
       '',
       `<details><summary>changed <code>${resource.resource}</code> (${resource.changes.length} field${resource.changes.length === 1 ? '' : 's'})</summary>`,
@@ -48,7 +67,10 @@ function details(diff: EnvironmentDiff): string[] {
       '',
       '| field | before | after |',
       '| --- | --- | --- |',
-      ...resource.changes.map((c) => `| \`${c.path}\` | ${cell(c.before)} | ${cell(c.after)} |`),
+      ...views.map(({ change, view }) => row(change, view)),
+      ...views.flatMap(({ change, view }) =>
+        view.kind === 'lines' ? diffBlock(change, unifiedLines(view.hunks)) : [],
+      ),
       '',
       '</details>',
     );

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../config/paths.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
 import { runDiff } from './run.js';

@@ -1,10 +1,10 @@
 // `npm run diff [-- --base <rev>] [--head <rev>] [--env <name>] [--format text|markdown|json]`
 // Renders both revisions from their own source and reports what changes, per environment.
 import { parseArgs } from 'node:util';
-import { formatMarkdown } from '../diff/format-markdown.js';
-import { formatText } from '../diff/format-text.js';
-import { runDiff } from '../diff/run.js';
-import { repoRoot } from '../paths.js';
+import { formatMarkdown } from './format-markdown.js';
+import { formatText } from './format-text.js';
+import { runDiff } from './run.js';
+import { repoRoot } from '../config/paths.js';
 
 function main(): number {
   const { values } = parseArgs({

@@ -1,3 +1,5 @@
+import type { PathSegment } from './source-map.js';
+
 /** One problem in an env.yaml, located precisely enough to fix without searching. */
 export interface ConfigIssue {
   readonly file: string;
@@ -20,6 +22,12 @@ export class InvalidConfigError extends Error {
     super(`invalid environment config (${count}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
     this.name = 'InvalidConfigError';
   }
+}
+
+/** A rule that relates several fields, which JSON Schema cannot express, broken at a path of the config. */
+export interface SemanticIssue {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
 }
 
 /** Path segments as a dotted path: ['kafka', 'bootstrapServers', 0] -> kafka.bootstrapServers[0]. */

@@ -1,5 +1,5 @@
 import type { EnvConfig } from './schema.js';
-import type { SemanticIssue } from './semantic-rules.js';
+import type { SemanticIssue } from './issues.js';
 
 // Cross-field rules on the sizes infra/ builds from (account and ARN agreement: account-rules.ts).
 

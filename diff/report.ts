@@ -1,3 +1,4 @@
+import { changeLine } from './change-lines.js';
 import type { EnvironmentDiff } from './compare.js';
 import { hasChanges } from './compare.js';
 
@@ -13,20 +14,12 @@ export function changedEnvironments(report: DiffReport): EnvironmentDiff[] {
   return report.environments.filter(hasChanges);
 }
 
-export function formatValue(value: unknown): string {
-  if (value === undefined) return '∅';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
 /** The reviewer-facing lines of one environment: highlights first, then connectivity. */
 export function highlightLines(diff: EnvironmentDiff): string[] {
   const lines: string[] = [];
   for (const resource of diff.changed) {
     for (const change of resource.changes.filter((c) => c.highlights.length > 0)) {
-      lines.push(
-        `${change.highlights.join(', ')}: ${resource.resource} ${change.path}: ${formatValue(change.before)} → ${formatValue(change.after)}`,
-      );
+      lines.push(`${change.highlights.join(', ')}: ${resource.resource} ${changeLine(change)}`);
     }
   }
   for (const c of diff.connectivity.added) lines.push(`connectivity added: ${c}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committedEnvYaml } from '../testing/fixtures.js';
+import { committedEnvYaml } from './testing.js';
 import { InvalidConfigError } from './issues.js';
 import { parseEnvConfig } from './load.js';
 

@@ -1,5 +1,7 @@
 import type { DiffReport } from './report.js';
-import { changedEnvironments, formatValue, highlightLines } from './report.js';
+import { changeLine, viewOf } from './change-lines.js';
+import { unifiedLines } from './line-diff.js';
+import { changedEnvironments, highlightLines } from './report.js';
 
 /** The diff for a terminal. Pure. */
 export function formatText(report: DiffReport): string {
@@ -23,7 +25,11 @@ export function formatText(report: DiffReport): string {
     for (const id of diff.removed) lines.push(`- ${id}`);
     for (const resource of diff.changed) {
       lines.push(`~ ${resource.resource}  (${resource.file})`);
-      for (const c of resource.changes) lines.push(`    ${c.path}: ${formatValue(c.before)} → ${formatValue(c.after)}`);
+      for (const change of resource.changes) {
+        lines.push(`    ${changeLine(change)}`);
+        const view = viewOf(change);
+        if (view.kind === 'lines') lines.push(...unifiedLines(view.hunks).map((l) => `      ${l}`));
+      }
     }
   }
   return lines.join('\n');
