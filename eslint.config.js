@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and policy rules walk rendered manifests, which are untyped data by nature.
-    files: ['**/*.test.ts', 'policies/**/*.ts'],
+    // Tests and policy rules walk rendered manifests and recorded resource inputs, which are untyped data by nature.
+    files: ['**/*.test.ts', 'policies/**/*.ts', 'infra/policies/**/*.ts', 'infra/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

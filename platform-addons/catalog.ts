@@ -1,5 +1,6 @@
 import type { EnvConfig } from '../generators/config/schema.js';
 import { IRSA_ANNOTATION, iamRoleArn } from '../generators/render/aws.js';
+import { VELERO_AWS_PLUGIN_VERSION, VELERO_VERSION } from './velero.js';
 
 /**
  * The cluster add-ons, as data: adding one is a new entry here, not new code. Chart versions are pinned; env.yaml's
@@ -39,13 +40,22 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'keda',
     repoURL: 'https://kedacore.github.io/charts',
     chart: 'keda',
-    version: '2.16.1',
-    crds: { module: 'github.com/kedacore/keda/v2', version: 'v2.16.1', dir: 'config/crd/bases' },
+    version: '2.20.2',
+    crds: { module: 'github.com/kedacore/keda/v2', version: 'v2.20.2', dir: 'config/crd/bases' },
     syncWave: -2,
     serverSideApply: true,
-    values: () => ({
+    // KEDA reads the worker's consumer lag from MSK with IAM: it assumes the worker's own role (identityOwner: workload).
+    awsServiceAccount: 'keda-operator',
+    values: (config, roleArn) => ({
       resources: { operator: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } } },
-      prometheus: { operator: { enabled: true, serviceMonitor: { enabled: true } } },
+      podIdentity: { aws: { irsa: { enabled: roleArn !== undefined, roleArn: roleArn ?? '' } } },
+      prometheus: {
+        // Prometheus selects ServiceMonitors by these labels; without them KEDA's own metrics are never scraped.
+        operator: {
+          enabled: true,
+          serviceMonitor: { enabled: true, additionalLabels: config.observability.prometheusSelectorLabels },
+        },
+      },
     }),
   },
   {
@@ -53,8 +63,9 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'velero',
     repoURL: 'https://vmware-tanzu.github.io/helm-charts',
     chart: 'velero',
-    version: '8.0.0',
-    crds: { module: 'github.com/vmware-tanzu/velero', version: 'v1.14.0', dir: 'config/crd/v1/bases' },
+    // Chart 12 runs its CRD-upgrade Job with registry.k8s.io/kubectl; earlier charts pulled the withdrawn bitnami image.
+    version: '12.1.0',
+    crds: { module: 'github.com/vmware-tanzu/velero', version: VELERO_VERSION, dir: 'config/crd/v1/bases' },
     syncWave: -2,
     serverSideApply: true,
     awsServiceAccount: 'velero',
@@ -66,11 +77,13 @@ export const ADDONS: readonly AddonDefinition[] = [
       initContainers: [
         {
           name: 'velero-plugin-for-aws',
-          image: 'velero/velero-plugin-for-aws:v1.10.0',
+          image: `velero/velero-plugin-for-aws:${VELERO_AWS_PLUGIN_VERSION}`,
           volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
         },
       ],
       metrics: { serviceMonitor: { enabled: true, additionalLabels: config.observability.prometheusSelectorLabels } },
+      // The CRD-upgrade Job's kubectl matches the cluster's minor (the chart would otherwise ask the API server).
+      kubectl: { image: { repository: 'registry.k8s.io/kubectl', tag: `v${config.kubernetesVersion}` } },
     }),
   },
   {
@@ -78,10 +91,10 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'monitoring',
     repoURL: 'https://prometheus-community.github.io/helm-charts',
     chart: 'kube-prometheus-stack',
-    version: '66.2.2',
+    version: '88.5.3',
     crds: {
       module: 'github.com/prometheus-operator/prometheus-operator',
-      version: 'v0.78.2',
+      version: 'v0.93.1',
       dir: 'example/prometheus-operator-crd',
     },
     syncWave: -2,
@@ -102,7 +115,7 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'kube-system',
     repoURL: 'https://aws.github.io/eks-charts',
     chart: 'aws-load-balancer-controller',
-    version: '1.10.1',
+    version: '3.5.0',
     syncWave: -2,
     serverSideApply: false,
     awsServiceAccount: 'aws-load-balancer-controller',
@@ -117,7 +130,7 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'kube-system',
     repoURL: 'https://kubernetes-sigs.github.io/metrics-server/',
     chart: 'metrics-server',
-    version: '3.12.2',
+    version: '3.13.1',
     syncWave: -1,
     serverSideApply: false,
     values: () => ({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } }),
@@ -127,8 +140,8 @@ export const ADDONS: readonly AddonDefinition[] = [
     namespace: 'external-secrets',
     repoURL: 'https://charts.external-secrets.io',
     chart: 'external-secrets',
-    version: '0.10.7',
-    crds: { module: 'github.com/external-secrets/external-secrets', version: 'v0.10.7', dir: 'config/crds/bases' },
+    version: '1.3.2',
+    crds: { module: 'github.com/external-secrets/external-secrets', version: 'v1.3.2', dir: 'config/crds/bases' },
     syncWave: -2,
     serverSideApply: true,
     awsServiceAccount: 'external-secrets',

@@ -28,7 +28,7 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
     port: api.port,
     portName: 'http',
     resources: api.resources,
-    serviceAccountName: serviceAccount(scope, config, { component: 'api', namespace }),
+    serviceAccountName: serviceAccount(scope, config, { component: 'api', namespace, awsRole: true }),
     settings,
     terminationGracePeriodSeconds: API_TERMINATION_GRACE_SECONDS,
     spreadAcrossZones: api.autoscaling.maxReplicas > 1,

@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import type { ResolvedAddon } from '../../platform-addons/catalog.js';
 import { addonNamespace, resolveAddons } from '../../platform-addons/catalog.js';
+import type { GroupKind } from '../../platform-addons/chart-kinds.js';
+import { CHART_KINDS } from '../../platform-addons/chart-kinds.js';
 import type { EnvConfig } from '../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { platformLabels } from '../render/labels.js';
@@ -48,11 +50,30 @@ function application(
   });
 }
 
+/** Sorted and without duplicates, so the whitelist reads the same on every render. */
+function uniqueKinds(kinds: readonly GroupKind[]): GroupKind[] {
+  const byKey = new Map(kinds.map((k) => [`${k.group}/${k.kind}`, { group: k.group, kind: k.kind }]));
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, kind]) => kind);
+}
+
+/**
+ * The cluster-scoped kinds the environment deploys: those of its rendered manifests and those each enabled add-on's
+ * chart deploys (platform-addons/chart-kinds.ts). Nothing else is permitted.
+ */
+function clusterKinds(addons: readonly ResolvedAddon[], renderedClusterKinds: readonly GroupKind[]): GroupKind[] {
+  return uniqueKinds([...renderedClusterKinds, ...addons.flatMap((a) => CHART_KINDS[a.name]?.cluster ?? [])]);
+}
+
 /**
  * The project confines everything of the environment: its git repository and chart repositories, its namespaces on
- * its cluster, and the few cluster-scoped kinds the add-ons and the restore drill need.
+ * its cluster, and exactly the cluster-scoped kinds its Applications deploy.
  */
-function renderProject(scope: Construct, config: EnvConfig, addons: ResolvedAddon[]): void {
+function renderProject(
+  scope: Construct,
+  config: EnvConfig,
+  addons: ResolvedAddon[],
+  renderedClusterKinds: readonly GroupKind[],
+): void {
   const namespaces = [
     config.namespace,
     config.gitops.argocdNamespace,
@@ -74,15 +95,11 @@ function renderProject(scope: Construct, config: EnvConfig, addons: ResolvedAddo
         destinations: [...new Set(namespaces)]
           .sort()
           .map((namespace) => ({ server: config.gitops.destinationServer, namespace })),
-        clusterResourceWhitelist: [
-          { group: '', kind: 'Namespace' },
-          { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-          { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-          { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-          { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-          { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-          { group: 'apiregistration.k8s.io', kind: 'APIService' },
-          { group: 'networking.k8s.io', kind: 'IngressClass' },
+        clusterResourceWhitelist: clusterKinds(addons, renderedClusterKinds),
+        // Quotas and limits are the cluster operators' to set on a namespace, not an application's.
+        namespaceResourceBlacklist: [
+          { group: '', kind: 'ResourceQuota' },
+          { group: '', kind: 'LimitRange' },
         ],
         orphanedResources: { warn: true },
       },
@@ -105,10 +122,10 @@ function gitSource(config: EnvConfig, folder: string, recurse: boolean): Record<
  * included), one Application per add-on (early sync waves: their CRDs must exist first) and the platform Application
  * that syncs the rendered manifests (last wave).
  */
-export function renderArgocd(scope: Construct, config: EnvConfig): void {
+export function renderArgocd(scope: Construct, config: EnvConfig, renderedClusterKinds: readonly GroupKind[]): void {
   const addons = resolveAddons(config);
   const { gitops } = config;
-  renderProject(scope, config, addons);
+  renderProject(scope, config, addons, renderedClusterKinds);
 
   application(scope, config, `${config.name}-root`, -5, {
     source: gitSource(config, argocdDir(config.name), false),
@@ -127,6 +144,8 @@ export function renderArgocd(scope: Construct, config: EnvConfig): void {
       destination: { server: gitops.destinationServer, namespace: addon.namespace },
       syncPolicy: syncPolicy(config, [
         'CreateNamespace=true',
+        // A chart's own CRs (a ServiceMonitor, a Prometheus) sync in the wave that installs their CRDs.
+        'SkipDryRunOnMissingResource=true',
         ...(addon.serverSideApply ? ['ServerSideApply=true'] : []),
       ]),
     });
@@ -135,7 +154,12 @@ export function renderArgocd(scope: Construct, config: EnvConfig): void {
   application(scope, config, `${config.name}-event-platform`, 0, {
     source: gitSource(config, manifestsDir(config.name), true),
     destination: { server: gitops.destinationServer, namespace: config.namespace },
-    syncPolicy: syncPolicy(config, ['PruneLast=true', 'RespectIgnoreDifferences=true', 'ServerSideApply=true']),
+    syncPolicy: syncPolicy(config, [
+      'PruneLast=true',
+      'RespectIgnoreDifferences=true',
+      'ServerSideApply=true',
+      'SkipDryRunOnMissingResource=true',
+    ]),
     // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
     ignoreDifferences: ['api', 'worker'].map((name) => ({
       group: 'apps',

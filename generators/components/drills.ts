@@ -52,7 +52,7 @@ function cronJob(
  */
 function renderChaosDrill(scope: Construct, config: EnvConfig): void {
   const { chaos } = config.drills;
-  const sa = serviceAccount(scope, config, { component: 'chaos-drill', namespace: config.namespace });
+  const sa = serviceAccount(scope, config, { component: 'chaos-drill', namespace: config.namespace, awsRole: true });
   namespacedRole(scope, 'chaos-drill', config.namespace, config.namespace, [
     { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete'] },
     { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] },

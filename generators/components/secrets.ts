@@ -13,7 +13,7 @@ export function renderSecrets(scope: Construct, config: EnvConfig): void {
   const labels = platformLabels();
   const credentials = config.postgres.credentialsSecret;
   apiObject(scope, {
-    apiVersion: 'external-secrets.io/v1beta1',
+    apiVersion: 'external-secrets.io/v1',
     kind: 'SecretStore',
     name: SECRET_STORE,
     namespace: config.namespace,
@@ -21,7 +21,7 @@ export function renderSecrets(scope: Construct, config: EnvConfig): void {
     body: { spec: { provider: { aws: { service: 'SecretsManager', region: config.aws.region } } } },
   });
   apiObject(scope, {
-    apiVersion: 'external-secrets.io/v1beta1',
+    apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     name: credentials.name,
     namespace: config.namespace,

@@ -36,7 +36,7 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
     port: worker.metricsPort,
     portName: 'metrics',
     resources: worker.resources,
-    serviceAccountName: serviceAccount(scope, config, { component: 'worker', namespace }),
+    serviceAccountName: serviceAccount(scope, config, { component: 'worker', namespace, awsRole: true }),
     settings,
     secretEnv: {
       PGUSER: { secretName: credentials.name, key: credentials.usernameKey },

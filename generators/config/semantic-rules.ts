@@ -1,4 +1,6 @@
 import { ADDONS } from '../../platform-addons/catalog.js';
+import { accountIssues } from './account-rules.js';
+import { awsIssues } from './aws-rules.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
 import type { EnvConfig } from './schema.js';
@@ -82,5 +84,7 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...resourcesWithinLimits(config),
     ...networkIssues(config),
     ...addonsAreKnown(config),
+    ...accountIssues(config),
+    ...awsIssues(config),
   ];
 }

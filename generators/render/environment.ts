@@ -11,6 +11,7 @@ import { renderObservability } from '../components/observability.js';
 import { renderSecrets } from '../components/secrets.js';
 import { renderWorker } from '../components/worker.js';
 import type { EnvConfig } from '../config/schema.js';
+import type { GroupKind } from '../../platform-addons/chart-kinds.js';
 
 /** A Kubernetes object as plain data, the unit the output stage writes one file per. */
 export interface KubeObject {
@@ -31,6 +32,13 @@ export interface RenderedEnvironment {
   readonly workloads: KubeObject[];
   /** The Argo CD objects: argocd/<env>, applied once by hand to bootstrap, then managed by the root Application. */
   readonly argocd: KubeObject[];
+}
+
+/** The kinds of the objects without a namespace: what the AppProject must let the platform Application create. */
+function clusterScopedKinds(objects: readonly KubeObject[]): GroupKind[] {
+  return objects
+    .filter((o) => o.metadata.namespace === undefined)
+    .map((o) => ({ group: o.apiVersion.includes('/') ? o.apiVersion.split('/')[0]! : '', kind: o.kind }));
 }
 
 function chartOf(id: string): Chart {
@@ -54,7 +62,8 @@ export function renderEnvironment(config: EnvConfig, assets: RenderAssets): Rend
   renderDrills(workloads, config);
   renderLoadtest(workloads, config, assets.loadtestScript);
 
+  const workloadObjects = workloads.toJson() as KubeObject[];
   const argocd = chartOf(`${config.name}-argocd`);
-  renderArgocd(argocd, config);
-  return { workloads: workloads.toJson() as KubeObject[], argocd: argocd.toJson() as KubeObject[] };
+  renderArgocd(argocd, config, clusterScopedKinds(workloadObjects));
+  return { workloads: workloadObjects, argocd: argocd.toJson() as KubeObject[] };
 }

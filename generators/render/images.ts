@@ -1,7 +1,7 @@
 import type { EnvConfig } from '../config/schema.js';
 
 /** The full image reference of a component, from the registry and the pinned repository and tag. */
-export function imageRef(config: EnvConfig, component: 'api' | 'worker' | 'drills'): string {
+export function imageRef(config: EnvConfig, component: 'api' | 'worker' | 'drills' | 'loadgen'): string {
   const image = config.images[component];
   return `${config.images.registry}/${image.repository}:${image.tag}`;
 }

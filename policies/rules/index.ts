@@ -5,8 +5,11 @@ import { disruptionBudget } from './disruption-budget.js';
 import { networkCoverage } from './network-coverage.js';
 import { noSecretValues } from './no-secret-values.js';
 import { pinnedImages } from './pinned-images.js';
+import { projectKinds } from './project-kinds.js';
 import { restrictedSecurity } from './restricted-security.js';
 import type { PolicyRule } from './rule.js';
+import { supportWindows } from './support-windows.js';
+import { veleroPluginPair } from './velero-plugin.js';
 
 /** The project's own rules, run by `npm run validate` on every environment's rendered output. */
 export const PROJECT_RULES: readonly PolicyRule[] = [
@@ -18,4 +21,7 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   restrictedSecurity,
   networkCoverage,
   argocdPaths,
+  projectKinds,
+  veleroPluginPair,
+  supportWindows,
 ];

@@ -1,10 +1,11 @@
+import { ARGOCD_VERSION } from '../../platform-addons/argocd.js';
 import { ADDONS } from '../../platform-addons/catalog.js';
 import type { CrdSource } from '../../platform-addons/catalog.js';
 
 /** Argo CD is the bootstrap, not an add-on of the catalog; its CRDs (Application, AppProject) are validated too. */
 export const ARGOCD_CRDS: CrdSource = {
-  module: 'github.com/argoproj/argo-cd/v2',
-  version: 'v2.13.1',
+  module: 'github.com/argoproj/argo-cd/v3',
+  version: ARGOCD_VERSION,
   dir: 'manifests/crds',
 };
 

@@ -50,7 +50,7 @@ describe('npm run validate on deliberately broken output', () => {
         resource: 'Deployment/api',
         rule: 'schema',
         message:
-          "/spec/template/spec/containers/0/livenessProbe: additional properties 'httpGett' not allowed (apps/v1 Deployment, Kubernetes 1.31.0)",
+          "/spec/template/spec/containers/0/livenessProbe: additional properties 'httpGett' not allowed (apps/v1 Deployment, Kubernetes 1.35.4)",
       },
     ]);
   });
@@ -63,7 +63,7 @@ describe('npm run validate on deliberately broken output', () => {
         resource: 'ScaledObject/worker',
         rule: 'schema',
         message:
-          "/spec/triggers/0: additional properties 'priority' not allowed (keda.sh/v1alpha1 ScaledObject, Kubernetes 1.31.0)",
+          "/spec/triggers/0: additional properties 'priority' not allowed (keda.sh/v1alpha1 ScaledObject, Kubernetes 1.35.4)",
       },
     ]);
   });

@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import { classifyError } from './error-handler.js';
 import { ApiError } from './errors.js';
 import type { ApiMetrics } from './metrics.js';
+import { parseJsonBody } from './json-body.js';
+import type { KeyRegistry } from './key-registry.js';
 import type { EventPublisher } from './publisher.js';
 import type { Readiness } from './readiness.js';
 import { eventRoutes } from './routes/events.js';
@@ -12,6 +14,7 @@ import type { ApiSettings } from './settings.js';
 export interface ApiDependencies {
   readonly settings: ApiSettings;
   readonly publisher: EventPublisher;
+  readonly keys: KeyRegistry;
   readonly readiness: Readiness;
   readonly metrics: ApiMetrics;
   readonly logger: FastifyBaseLogger;
@@ -24,6 +27,7 @@ export function buildApi(deps: ApiDependencies): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: deps.settings.bodyLimitBytes,
+    requestTimeout: deps.settings.requestTimeoutMs,
     disableRequestLogging: true,
     // Unknown fields are errors, types are never coerced: what is accepted is exactly what the contract says.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
@@ -31,6 +35,15 @@ export function buildApi(deps: ApiDependencies): FastifyInstance {
 
   // fastify also parses text/plain by default; the API speaks JSON only, anything else is a 415.
   app.removeContentTypeParser('text/plain');
+  // Its own JSON parser: a nesting limit before anything recursive sees the body (10,000 levels would be a 500).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string, deps.settings.maxJsonDepth));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.requestDuration.observe(
@@ -55,9 +68,9 @@ export function buildApi(deps: ApiDependencies): FastifyInstance {
   healthRoutes(app, { readiness: deps.readiness, registry: deps.metrics.registry, shuttingDown: deps.shuttingDown });
   eventRoutes(app, {
     publisher: deps.publisher,
+    keys: deps.keys,
     metrics: deps.metrics,
     maxBatchEvents: deps.settings.maxBatchEvents,
-    idempotencyCacheSize: deps.settings.idempotencyCacheSize,
     now: deps.now ?? (() => new Date()),
   });
   return app;

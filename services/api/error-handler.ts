@@ -19,16 +19,21 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
+// A body with 100,000 unknown fields must not get a 3 MB answer: the first problems say what to fix.
+const MAX_PROBLEMS = 10;
+
 function describeValidation(error: FastifyError): string {
-  const problems = (error.validation ?? []).map((v) => {
+  const all = error.validation ?? [];
+  const problems = all.slice(0, MAX_PROBLEMS).map((v) => {
     const where = `${error.validationContext ?? 'body'}${v.instancePath}`;
     const params = v.params;
     if (v.keyword === 'additionalProperties')
       return `${where} has an unknown field '${String(params.additionalProperty)}'`;
     if (v.keyword === 'required') return `${where} is missing the field '${String(params.missingProperty)}'`;
-    return `${where} ${v.message ?? `fails ${v.keyword}`}`;
+    return `${where} ${v.message ?? `fails ${v.keyword}`}`.slice(0, 200);
   });
-  return problems.join('; ');
+  const more = all.length > MAX_PROBLEMS ? `; and ${all.length - MAX_PROBLEMS} more problems` : '';
+  return `${problems.join('; ')}${more}`;
 }
 
 /** Decides the status, code and message for any error a request ends with. Bad input is never a 5xx. */

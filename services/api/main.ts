@@ -1,35 +1,43 @@
-// The API process: `tsx services/api/main.ts`, configured by environment variables (see settings.ts).
+// The API process: `node dist/services/api/main.js` (or `npm run api`), configured by environment variables
+// (see settings.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { createKafka } from '../shared/kafka/client.js';
+import { connectInBackground } from '../shared/runtime/connect.js';
+import { createPool } from '../shared/runtime/database.js';
+import { onTerminationSignal } from '../shared/runtime/shutdown.js';
 import { buildApi } from './app.js';
+import { KeyRegistry, PostgresKeyStore } from './key-registry.js';
 import { createApiMetrics } from './metrics.js';
 import { EventPublisher } from './publisher.js';
-import { KafkaReadiness } from './readiness.js';
+import { PollingReadiness, databaseProbe, kafkaProbe } from './readiness.js';
 import { readApiSettings } from './settings.js';
-import { connectInBackground } from '../shared/runtime/connect.js';
-import { onTerminationSignal } from '../shared/runtime/shutdown.js';
-
-const SHUTDOWN_DEADLINE_MS = 25_000;
 
 const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? 'info' });
 
 async function main(): Promise<void> {
   const settings = readApiSettings();
   const kafka = createKafka('events-api', settings.kafkaBrokers, logger, {
-    // Fail fast: the client is waiting; it gets 503 + Retry-After instead of a request that hangs.
-    retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+    // Retries stay inside the produce timeout: the client gets its 503 in time, and the send carries on meanwhile.
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
     connectionTimeout: 3000,
     requestTimeout: 10_000,
   });
-  // Idempotent producer: broker-side dedup of internal retries; acks=all is set per send.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // Not kafkajs's idempotent producer: after a failed send its sequence numbers can make the broker report a later
+  // batch as a duplicate, acknowledged but never written, or wedge on OUT_OF_ORDER_SEQUENCE_NUMBER. Duplicates from
+  // retries carry the same event ids and the worker's dedup absorbs them; a lost acknowledged event it could not.
+  const producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const admin = kafka.admin();
+  const pool = createPool(settings.database, logger);
   const metrics = createApiMetrics();
-  const publisher = new EventPublisher(producer, settings, metrics);
-  const readiness = new KafkaReadiness(admin, settings.topic);
+  const publisher = new EventPublisher(producer, settings, metrics, (error) =>
+    logger.warn({ err: error }, 'produce failed'),
+  );
+  const keys = new KeyRegistry(new PostgresKeyStore(pool));
+  const readiness = new PollingReadiness({ kafka: kafkaProbe(admin, settings.topic), database: databaseProbe(pool) });
   let shuttingDown = false;
 
-  const app = buildApi({ settings, publisher, readiness, metrics, logger, shuttingDown: () => shuttingDown });
+  const app = buildApi({ settings, publisher, keys, readiness, metrics, logger, shuttingDown: () => shuttingDown });
   connectInBackground('kafka producer', () => producer.connect(), logger);
   connectInBackground(
     'kafka admin',
@@ -39,15 +47,18 @@ async function main(): Promise<void> {
   );
   await app.listen({ host: settings.host, port: settings.port });
 
-  // Within the pod's 30 s grace period: requests in flight finish, accepted events are flushed to Kafka.
-  onTerminationSignal(logger, SHUTDOWN_DEADLINE_MS, async (signal) => {
+  // Within the pod's grace period: first out of the load balancer (readiness false, keep serving while it drains),
+  // then no new requests, the ones in flight finish and what was accepted is flushed to Kafka.
+  onTerminationSignal(logger, settings.shutdownDrainMs + 20_000, async (signal) => {
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    logger.info({ signal, drainMs: settings.shutdownDrainMs }, 'shutting down: not ready, draining');
+    await sleep(settings.shutdownDrainMs);
     readiness.stop();
     await app.close();
     await publisher.close();
     await producer.disconnect();
     await admin.disconnect();
+    await pool.end();
   });
 }
 

@@ -10,16 +10,24 @@ export interface ProducerLike {
 export interface PublisherOptions {
   readonly topic: string;
   readonly maxPendingEvents: number;
+  readonly maxPendingBytes: number;
   readonly maxProduceBatch: number;
   readonly produceTimeoutMs: number;
 }
 
 interface PendingRequest {
   readonly messages: Message[];
+  readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (error: ApiError) => void;
   readonly timer: NodeJS.Timeout;
   answered: boolean;
+}
+
+function messageBytes(message: Message): number {
+  const size = (v: Message['value'] | Message['key']): number =>
+    v === null || v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+  return size(message.value) + size(message.key);
 }
 
 /**
@@ -30,6 +38,7 @@ interface PendingRequest {
 export class EventPublisher {
   private readonly queue: PendingRequest[] = [];
   private pending = 0;
+  private pendingBytes = 0;
   private sending = false;
   private closed = false;
   private idle: (() => void) | undefined;
@@ -38,29 +47,31 @@ export class EventPublisher {
     private readonly producer: ProducerLike,
     private readonly options: PublisherOptions,
     private readonly metrics: Pick<ApiMetrics, 'produceErrors' | 'produceDuration' | 'pendingEvents'>,
+    private readonly onProduceError?: (error: unknown) => void,
   ) {}
 
   /** Resolves once Kafka acknowledged every message; rejects with an ApiError (503) otherwise. */
   publish(messages: Message[]): Promise<void> {
     if (this.closed) return Promise.reject(new ApiError('SHUTTING_DOWN'));
-    if (this.pending + messages.length > this.options.maxPendingEvents)
+    const bytes = messages.reduce((n, m) => n + messageBytes(m), 0);
+    if (
+      this.pending + messages.length > this.options.maxPendingEvents ||
+      this.pendingBytes + bytes > this.options.maxPendingBytes
+    )
       return Promise.reject(new ApiError('OVERLOADED'));
     this.pending += messages.length;
+    this.pendingBytes += bytes;
     this.metrics.pendingEvents.set(this.pending);
     return new Promise<void>((resolve, reject) => {
       const request: PendingRequest = {
         messages,
+        bytes,
         resolve,
         reject,
         answered: false,
         timer: setTimeout(() => {
-          this.answer(
-            request,
-            new ApiError(
-              'KAFKA_UNAVAILABLE',
-              `Kafka did not acknowledge within ${this.options.produceTimeoutMs} ms; retry later with the same Idempotency-Key`,
-            ),
-          );
+          // The send may still go through: the answer says "may still be applied", and the retry is safe.
+          this.answer(request, new ApiError('KAFKA_UNAVAILABLE'));
         }, this.options.produceTimeoutMs),
       };
       this.queue.push(request);
@@ -112,6 +123,7 @@ export class EventPublisher {
       const failure = live.length > 0 ? await this.produce(live) : undefined;
       // Capacity is freed before the answers go out, so a client that retries at once finds room.
       this.pending -= batch.reduce((n, r) => n + r.messages.length, 0);
+      this.pendingBytes -= batch.reduce((n, r) => n + r.bytes, 0);
       this.metrics.pendingEvents.set(this.pending);
       for (const request of live) this.answer(request, failure);
     }
@@ -128,10 +140,9 @@ export class EventPublisher {
       return undefined;
     } catch (error) {
       this.metrics.produceErrors.inc();
-      return new ApiError(
-        'KAFKA_UNAVAILABLE',
-        `Kafka did not acknowledge the events (${(error as Error).message}); retry later with the same Idempotency-Key`,
-      );
+      // The broker's address and error stay in the log; the client learns what to do, not where the broker is.
+      this.onProduceError?.(error);
+      return new ApiError('KAFKA_UNAVAILABLE');
     }
   }
 }

@@ -1,41 +1,43 @@
 import type { Admin } from 'kafkajs';
+import type pg from 'pg';
 
 export interface Readiness {
   /** Undefined when ready; otherwise why not. */
   notReadyReason(): string | undefined;
 }
 
+/** A dependency check: resolves to undefined when the dependency answers, or to why not. */
+export type Probe = () => Promise<string | undefined>;
+
 /**
- * Polls Kafka for the events topic's metadata. The API is ready only while Kafka answers: a replica that cannot
- * produce should leave the Service's endpoints rather than answer 503 to every request.
+ * Polls each dependency the API needs to accept an event (the event log and the idempotency store). A replica that
+ * cannot accept should leave the Service's endpoints rather than answer 503 to every request.
  */
-export class KafkaReadiness implements Readiness {
-  private reason: string | undefined = 'Kafka not checked yet';
+export class PollingReadiness implements Readiness {
+  private reasons = new Map<string, string | undefined>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
-    private readonly admin: Pick<Admin, 'fetchTopicMetadata'>,
-    private readonly topic: string,
+    private readonly probes: Record<string, Probe>,
     private readonly intervalMs = 2000,
     private readonly timeoutMs = 1500,
-  ) {}
+  ) {
+    for (const name of Object.keys(probes)) this.reasons.set(name, 'not checked yet');
+  }
 
   async check(): Promise<void> {
-    let timeout: NodeJS.Timeout | undefined;
-    try {
-      const deadline = new Promise<never>((_, reject) => {
-        timeout = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      });
-      const { topics } = await Promise.race([this.admin.fetchTopicMetadata({ topics: [this.topic] }), deadline]);
-      const partitions = topics[0]?.partitions ?? [];
-      const leaderless = partitions.filter((p) => p.leader < 0).length;
-      this.reason = leaderless > 0 ? `${leaderless} partition(s) of ${this.topic} have no leader` : undefined;
-    } catch (error) {
-      this.reason = `Kafka unreachable: ${(error as Error).message}`;
-    } finally {
-      clearTimeout(timeout);
-    }
+    await Promise.all(
+      Object.entries(this.probes).map(async ([name, probe]) => {
+        let timeout: NodeJS.Timeout | undefined;
+        const deadline = new Promise<string>((resolve) => {
+          timeout = setTimeout(() => resolve(`no answer within ${this.timeoutMs} ms`), this.timeoutMs);
+        });
+        const reason = await Promise.race([probe().catch((error: Error) => error.message), deadline]);
+        clearTimeout(timeout);
+        this.reasons.set(name, reason);
+      }),
+    );
   }
 
   start(): void {
@@ -52,6 +54,26 @@ export class KafkaReadiness implements Readiness {
   }
 
   notReadyReason(): string | undefined {
-    return this.reason;
+    const failing = [...this.reasons].filter(([, reason]) => reason !== undefined);
+    return failing.length === 0 ? undefined : failing.map(([name, reason]) => `${name}: ${reason}`).join('; ');
   }
+}
+
+/** The events topic has a leader for every partition. */
+export function kafkaProbe(admin: Pick<Admin, 'fetchTopicMetadata'>, topic: string): Probe {
+  return async () => {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const leaderless = (topics[0]?.partitions ?? []).filter((p) => p.leader < 0).length;
+    return leaderless > 0 ? `${leaderless} partition(s) of ${topic} have no leader` : undefined;
+  };
+}
+
+/** The idempotency store answers and accepts writes (a read-only failover target does not). */
+export function databaseProbe(pool: pg.Pool): Probe {
+  return async () => {
+    const { rows } = await pool.query<{ read_only: string }>(
+      "SELECT current_setting('transaction_read_only') AS read_only",
+    );
+    return rows[0]?.read_only === 'on' ? 'the database is read-only' : undefined;
+  };
 }

@@ -1,3 +1,5 @@
+import type { DatabaseSettings } from '../shared/runtime/database.js';
+import { readDatabaseSettings } from '../shared/runtime/database.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 
 export interface ApiSettings {
@@ -11,14 +13,21 @@ export interface ApiSettings {
   readonly maxBatchEvents: number;
   /** Events accepted but not yet acknowledged by Kafka, across all requests; beyond it requests get 503. */
   readonly maxPendingEvents: number;
+  /** Bytes of those events: what bounds the memory a flood can take, whatever the size of each event. */
+  readonly maxPendingBytes: number;
+  /** Deepest nesting of objects and arrays a body may have (the contract needs 3; payloads get some room). */
+  readonly maxJsonDepth: number;
+  /** A request that has not completed within this is answered 408 and its socket closed. */
+  readonly requestTimeoutMs: number;
+  /** After SIGTERM: readiness turns false at once, the server keeps serving this long while the load balancer drains. */
+  readonly shutdownDrainMs: number;
+  readonly database: DatabaseSettings;
   /** Most events sent to Kafka in one produce request. */
   readonly maxProduceBatch: number;
   /** How long a request waits for Kafka's acknowledgement before it answers 503. */
   readonly produceTimeoutMs: number;
   /** Seconds a client is told to wait (Retry-After) when the API sheds load. */
   readonly retryAfterSeconds: number;
-  /** Idempotency keys remembered by this replica (retries across replicas are absorbed by the worker's dedup). */
-  readonly idempotencyCacheSize: number;
 }
 
 export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings {
@@ -31,9 +40,13 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettin
     bodyLimitBytes: read.integer('API_BODY_LIMIT_BYTES', 1_048_576, 1024, 16_777_216),
     maxBatchEvents: read.integer('API_MAX_BATCH_EVENTS', 500, 1, 10_000),
     maxPendingEvents: read.integer('API_MAX_PENDING_EVENTS', 20_000, 1, 1_000_000),
+    maxPendingBytes: read.integer('API_MAX_PENDING_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxJsonDepth: read.integer('API_MAX_JSON_DEPTH', 16, 4, 256),
+    requestTimeoutMs: read.integer('API_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    shutdownDrainMs: read.integer('API_SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
+    database: readDatabaseSettings(read, 4),
     maxProduceBatch: read.integer('API_MAX_PRODUCE_BATCH', 1000, 1, 10_000),
     produceTimeoutMs: read.integer('API_PRODUCE_TIMEOUT_MS', 5000, 100, 120_000),
     retryAfterSeconds: read.integer('API_RETRY_AFTER_SECONDS', 1, 1, 3600),
-    idempotencyCacheSize: read.integer('API_IDEMPOTENCY_CACHE_SIZE', 10_000, 0, 1_000_000),
   });
 }

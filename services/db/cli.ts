@@ -1,16 +1,13 @@
-// `npm run db:migrate`: applies pending migrations, idempotently. Targets DATABASE_URL, else the PG* variables,
-// else the local stack's database (`npm run stack:up`).
+// The migration entry point the image runs (`node dist/services/db/cli.js`): applies pending migrations,
+// idempotently, to DATABASE_URL or, when it is absent, to the database the PG* variables name.
 import pg from 'pg';
-import { connectionSettings } from '../../tools/stack/settings.js';
-import { loadStackSettings } from '../../tools/stack/stack.js';
 import { migrate } from './migrate.js';
 
 function target(): { config: pg.ClientConfig; description: string } {
   if (process.env.DATABASE_URL)
     return { config: { connectionString: process.env.DATABASE_URL }, description: 'DATABASE_URL' };
   if (process.env.PGHOST) return { config: {}, description: `PGHOST=${process.env.PGHOST}` };
-  const url = connectionSettings(loadStackSettings()).databaseUrl;
-  return { config: { connectionString: url }, description: 'the local stack' };
+  throw new Error('set DATABASE_URL (or PGHOST and the other PG* variables) to the database to migrate');
 }
 
 async function main(): Promise<void> {
@@ -26,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`db:migrate: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`migrate: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { ApplyResult } from './ledger-store.js';
 import type { ConsumedMessage, Poison, ValidEvent } from './messages.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { WorkerSettings } from './settings.js';
+import type { DependencyHealth } from './dependency-health.js';
 import type { Failpoint } from './failpoint.js';
 
 /** One fetched batch of one partition, and the controls kafkajs hands to eachBatch. */
@@ -12,7 +13,11 @@ export interface BatchContext {
   readonly messages: readonly ConsumedMessage[];
   readonly highWatermark: string;
   isRunning(): boolean;
-  /** True once the partition was revoked by a rebalance: the batch may now belong to another replica. */
+  /**
+   * True when this batch must not be committed: a heartbeat was refused because the group is rebalancing (the
+   * partition may now belong to another replica), or a seek moved the partition. kafkajs's own isStale() reports only
+   * the seek, never a rebalance; the background heartbeat (batch-context.ts) adds the rebalance.
+   */
   isStale(): boolean;
   heartbeat(): Promise<void>;
   resolveOffset(offset: string): void;
@@ -28,6 +33,7 @@ export interface ProcessorDeps {
   /** Commits `offset` (the next one to read) for the partition in the consumer group. */
   commit(topic: string, partition: number, offset: string): Promise<void>;
   readonly metrics: WorkerMetrics;
+  readonly health: DependencyHealth;
   readonly settings: Pick<WorkerSettings, 'chunkSize' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'>;
   readonly failpoint: Failpoint;
   readonly logger: Logger;

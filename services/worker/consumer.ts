@@ -1,6 +1,9 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { BatchContext, ProcessorDeps } from './batch.js';
+import type { ProcessorDeps } from './batch.js';
+import { toContext, withBackgroundHeartbeat } from './batch-context.js';
+import { DependencyHealth } from './dependency-health.js';
+import { LagMonitor } from './lag-monitor.js';
 import { processBatchExactlyOnce } from './exactly-once.js';
 import { Failpoint } from './failpoint.js';
 import type { LedgerStore } from './ledger-store.js';
@@ -11,6 +14,7 @@ import { processBatchNaively } from './naive.js';
 import type { WorkerSettings } from './settings.js';
 import { TimedOffsetCommitter } from './timed-commits.js';
 import { nextOffset } from './batch.js';
+import { connectWithRetry } from '../shared/runtime/connect.js';
 
 export interface WorkerRuntime {
   readonly consumer: Consumer;
@@ -19,26 +23,6 @@ export interface WorkerRuntime {
   notReadyReason(): string | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function toContext(payload: EachBatchPayload): BatchContext {
-  const { batch } = payload;
-  return {
-    topic: batch.topic,
-    partition: batch.partition,
-    highWatermark: batch.highWatermark,
-    messages: batch.messages.map((m) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: m.offset,
-      key: m.key,
-      value: m.value,
-    })),
-    isRunning: () => payload.isRunning(),
-    isStale: () => payload.isStale(),
-    heartbeat: () => payload.heartbeat(),
-    resolveOffset: (offset) => payload.resolveOffset(offset),
-  };
 }
 
 /** Wires the mode's batch processor to a kafkajs consumer, a dead-letter producer and the ledger store. */
@@ -53,9 +37,22 @@ export function createWorkerRuntime(
     groupId: settings.consumerGroup,
     sessionTimeout: settings.sessionTimeoutMs,
     heartbeatInterval: settings.heartbeatIntervalMs,
+    rebalanceTimeout: settings.rebalanceTimeoutMs,
     allowAutoTopicCreation: false,
   });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // Not kafkajs's idempotent producer: after a failed send its sequence numbers can make the broker report a later
+  // record as a duplicate (acknowledged, never written). A dead letter written twice is harmless; one lost is not.
+  const producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const admin = kafka.admin();
+  const health = new DependencyHealth();
+  const lagMonitor = new LagMonitor(
+    admin,
+    settings.consumerGroup,
+    settings.topic,
+    metrics,
+    logger,
+    settings.lagIntervalMs,
+  );
   const timedCommits = new TimedOffsetCommitter(
     (offsets) => consumer.commitOffsets(offsets),
     settings.autoCommitIntervalMs,
@@ -81,6 +78,7 @@ export function createWorkerRuntime(
   const deps: ProcessorDeps = {
     store,
     metrics,
+    health,
     logger,
     settings,
     failpoint: new Failpoint(settings.crashAfterApplied),
@@ -106,10 +104,15 @@ export function createWorkerRuntime(
   return {
     consumer,
     producer,
-    notReadyReason: () => notReady,
+    notReadyReason: () => notReady ?? health.notReadyReason(),
     async start() {
-      await producer.connect();
-      await consumer.connect();
+      // A broker that is down at start-up (a restart, a network blip) is waited for, not a reason to crash-loop.
+      notReady = 'connecting to Kafka';
+      await connectWithRetry('kafka producer', () => producer.connect(), logger);
+      await connectWithRetry('kafka admin', () => admin.connect(), logger);
+      lagMonitor.start();
+      await connectWithRetry('kafka consumer', () => consumer.connect(), logger);
+      notReady = 'not yet joined the consumer group';
       await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
       if (settings.mode === 'after') {
         await consumer.run({
@@ -117,7 +120,12 @@ export function createWorkerRuntime(
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: settings.partitionsConcurrently,
           eachBatch: async (payload) => {
-            await processBatchExactlyOnce(toContext(payload), deps);
+            const { ctx, stop } = withBackgroundHeartbeat(payload, settings.heartbeatIntervalMs);
+            try {
+              await processBatchExactlyOnce(ctx, deps);
+            } finally {
+              stop();
+            }
           },
         });
       } else {
@@ -149,6 +157,8 @@ export function createWorkerRuntime(
       if (settings.mode === 'before') await timedCommits.stop();
       // disconnect() stops fetching, lets the running batch see isRunning() === false, and leaves the group.
       await consumer.disconnect();
+      lagMonitor.stop();
+      await admin.disconnect();
       await producer.disconnect();
     },
   };

@@ -1,4 +1,4 @@
-import { applyChunkExactlyOnce } from './apply-with-retry.js';
+import { applyChunkExactlyOnce, deadLetterWithRetry } from './apply-with-retry.js';
 import type { BatchContext, BatchOutcome, ProcessorDeps } from './batch.js';
 import { chunksOf, heartbeatOrStale, nextOffset } from './batch.js';
 import { classifyMessages } from './messages.js';
@@ -17,11 +17,9 @@ export async function processBatchExactlyOnce(ctx: BatchContext, deps: Processor
 
     const result = await applyChunkExactlyOnce(valid, ctx, deps);
     if (result === 'abandoned') return abandon(ctx, deps);
-    const deadLetters = [...poison, ...result.failed];
-    if (deadLetters.length > 0) {
-      await deps.deadLetter(deadLetters);
-      for (const p of deadLetters) deps.metrics.deadLettered.inc({ kind: p.kind });
-    }
+    // Dead letters are written before the offset moves past them: an unavailable topic holds the partition here.
+    if ((await deadLetterWithRetry([...poison, ...result.refused], ctx, deps)) === 'abandoned')
+      return abandon(ctx, deps);
     deps.metrics.processed.inc(result.applied);
     deps.metrics.duplicatesSkipped.inc(result.duplicates);
     deps.failpoint.afterApplied(result.applied);
@@ -40,10 +38,6 @@ export async function processBatchExactlyOnce(ctx: BatchContext, deps: Processor
     }
     ctx.resolveOffset(last);
     deps.metrics.batchSize.observe(chunk.length);
-    deps.metrics.lag.set(
-      { topic: ctx.topic, partition: String(ctx.partition) },
-      Math.max(0, Number(BigInt(ctx.highWatermark) - BigInt(nextOffset(last)))),
-    );
     stopTimer();
     if (!(await heartbeatOrStale(ctx))) return abandon(ctx, deps);
   }

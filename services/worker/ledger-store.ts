@@ -1,13 +1,16 @@
 import type pg from 'pg';
 import { balanceDelta } from '../shared/contract/event.js';
+import { inTransaction } from '../shared/runtime/database.js';
 import type { ValidEvent } from './messages.js';
 import { firstOccurrences } from './messages.js';
 
 export interface ApplyResult {
   /** Events whose effect this call applied. */
   readonly applied: number;
-  /** Events skipped because their id was applied before (a redelivery) or repeated within the call. */
+  /** Events skipped because the same event (same id, same body) was applied before or repeats within the call. */
   readonly duplicates: number;
+  /** Events not applied because their id was applied before with another body: they go to the dead-letter topic. */
+  readonly conflicts: ValidEvent[];
 }
 
 /** Account totals of a set of events, sorted by account so concurrent transactions lock rows in one order. */
@@ -24,35 +27,44 @@ const UPSERT_BALANCES = `
   SELECT * FROM unnest($1::text[], $2::bigint[])
   ON CONFLICT (account_id) DO UPDATE SET balance = account_balances.balance + EXCLUDED.balance, updated_at = now()`;
 
+// Last statement before COMMIT: clock_timestamp() here is within the commit's fsync of the commit time, whereas now()
+// would be the transaction's start.
 const INSERT_ENTRIES = `
-  INSERT INTO ledger_entries (event_id, account_id, amount, occurred_at)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[])`;
+  INSERT INTO ledger_entries (event_id, account_id, amount, occurred_at, accepted_at, applied_at)
+  SELECT e.*, clock_timestamp() FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS e`;
+
+const RECORD_PROCESSED = `
+  INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset, body_hash)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bigint[], $5::text[])
+  ON CONFLICT (event_id) DO NOTHING
+  RETURNING event_id::text`;
 
 async function writeEffects(client: pg.ClientBase, events: readonly ValidEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const { accounts, deltas } = balanceChanges(events);
+  await client.query(UPSERT_BALANCES, [accounts, deltas]);
   await client.query(INSERT_ENTRIES, [
     events.map((e) => e.event.id),
     events.map((e) => e.event.accountId),
     events.map((e) => balanceDelta(e.event)),
     events.map((e) => e.event.occurredAt),
+    events.map((e) => e.event.acceptedAt ?? null),
   ]);
-  const { accounts, deltas } = balanceChanges(events);
-  await client.query(UPSERT_BALANCES, [accounts, deltas]);
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+/** Splits events whose id was recorded before into the same event again (duplicate) and another body (conflict). */
+async function compareWithRecorded(
+  client: pg.ClientBase,
+  events: readonly ValidEvent[],
+): Promise<{ duplicates: number; conflicts: ValidEvent[] }> {
+  if (events.length === 0) return { duplicates: 0, conflicts: [] };
+  const { rows } = await client.query<{ event_id: string; body_hash: string }>(
+    'SELECT event_id::text, body_hash FROM processed_events WHERE event_id = ANY($1::uuid[])',
+    [events.map((e) => e.event.id)],
+  );
+  const recorded = new Map(rows.map((r) => [r.event_id, r.body_hash]));
+  const conflicts = events.filter((e) => recorded.get(e.event.id) !== e.bodyHash);
+  return { duplicates: events.length - conflicts.length, conflicts };
 }
 
 /** The ledger in PostgreSQL: the business effect of events, applied exactly once or (for the demo) naively. */
@@ -60,31 +72,34 @@ export class LedgerStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * One transaction: record the event ids (unique; a conflict means "already applied") and apply the effect of only
-   * the newly recorded ones. Either both happen or neither, so a crash at any point cannot apply an event twice.
-   * A concurrent transaction inserting the same id (a stale consumer after a rebalance) waits on the unique index
-   * and then skips it.
+   * One transaction: record the event ids with their body hashes (unique; a conflict means "seen before") and apply
+   * the effect of only the newly recorded ones. Either both happen or neither, so a crash at any point cannot apply an
+   * event twice. A concurrent transaction inserting the same id (a stale consumer after a rebalance) waits on the
+   * unique index and then finds the row, so it is compared like any redelivery.
    */
   async applyExactlyOnce(events: readonly ValidEvent[]): Promise<ApplyResult> {
-    const { unique, repeats } = firstOccurrences(events);
-    if (unique.length === 0) return { applied: 0, duplicates: repeats };
+    const { unique, repeats, conflicts: repeatedWithOtherBody } = firstOccurrences(events);
+    if (unique.length === 0) return { applied: 0, duplicates: repeats, conflicts: repeatedWithOtherBody };
     return inTransaction(this.pool, async (client) => {
-      const recorded = await client.query<{ event_id: string }>(
-        `INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bigint[])
-         ON CONFLICT (event_id) DO NOTHING
-         RETURNING event_id`,
-        [
-          unique.map((e) => e.event.id),
-          unique.map((e) => e.source.topic),
-          unique.map((e) => e.source.partition),
-          unique.map((e) => e.source.offset),
-        ],
-      );
+      const recorded = await client.query<{ event_id: string }>(RECORD_PROCESSED, [
+        unique.map((e) => e.event.id),
+        unique.map((e) => e.source.topic),
+        unique.map((e) => e.source.partition),
+        unique.map((e) => e.source.offset),
+        unique.map((e) => e.bodyHash),
+      ]);
       const fresh = new Set(recorded.rows.map((r) => r.event_id));
       const toApply = unique.filter((e) => fresh.has(e.event.id));
+      const seen = await compareWithRecorded(
+        client,
+        unique.filter((e) => !fresh.has(e.event.id)),
+      );
       await writeEffects(client, toApply);
-      return { applied: toApply.length, duplicates: repeats + unique.length - toApply.length };
+      return {
+        applied: toApply.length,
+        duplicates: repeats + seen.duplicates,
+        conflicts: [...repeatedWithOtherBody, ...seen.conflicts],
+      };
     });
   }
 

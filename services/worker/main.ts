@@ -1,7 +1,7 @@
 // The worker process: `tsx services/worker/main.ts`, configured by environment variables (see settings.ts).
-import pg from 'pg';
 import { pino } from 'pino';
 import { createKafka } from '../shared/kafka/client.js';
+import { createPool } from '../shared/runtime/database.js';
 import { onTerminationSignal } from '../shared/runtime/shutdown.js';
 import { createWorkerRuntime } from './consumer.js';
 import { startHealthServer } from './health-server.js';
@@ -13,20 +13,14 @@ const logger = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? 'info' });
 
 async function main(): Promise<void> {
   const settings = readWorkerSettings();
-  const pool = new pg.Pool({
-    ...(settings.databaseUrl ? { connectionString: settings.databaseUrl } : {}),
-    max: settings.databasePoolSize,
-    connectionTimeoutMillis: 5000,
-  });
-  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  const pool = createPool(settings.database, logger);
   const metrics = createWorkerMetrics();
   const kafka = createKafka(`events-worker-${process.pid}`, settings.kafkaBrokers, logger);
   const runtime = createWorkerRuntime(kafka, new LedgerStore(pool), settings, metrics, logger);
   const server = await startHealthServer(settings.metricsPort, metrics.registry, runtime);
   logger.info({ mode: settings.mode, group: settings.consumerGroup, topic: settings.topic }, 'worker starting');
-  await runtime.start();
 
+  // Installed before start(), which may wait for the broker: a SIGTERM meanwhile still stops the process cleanly.
   // Past the deadline the process exits anyway: uncommitted work is redelivered and (in `after` mode) deduplicated.
   onTerminationSignal(logger, settings.shutdownTimeoutMs, async (signal) => {
     logger.info({ signal }, 'shutting down: finishing or abandoning the batch in flight, leaving the group');
@@ -34,6 +28,7 @@ async function main(): Promise<void> {
     await pool.end();
     server.close();
   });
+  await runtime.start();
 }
 
 main().catch((error: unknown) => {

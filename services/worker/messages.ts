@@ -1,5 +1,6 @@
 import type { Message } from 'kafkajs';
 import type { LedgerEvent } from '../shared/contract/event.js';
+import { canonicalHash } from '../shared/contract/canonical.js';
 import { parseLedgerEvent } from '../shared/contract/parse.js';
 import { DEAD_LETTER_HEADERS } from '../shared/kafka/headers.js';
 
@@ -15,10 +16,14 @@ export interface ConsumedMessage {
 /** A message that follows the contract, with its origin (recorded next to the dedup id). */
 export interface ValidEvent {
   readonly event: LedgerEvent;
+  /** SHA-256 of the event's canonical JSON: a redelivery has the same one; another body reusing the id does not. */
+  readonly bodyHash: string;
   readonly source: ConsumedMessage;
 }
 
-export type PoisonKind = 'invalid' | 'failed';
+/** invalid: breaks the contract; failed: the database refused its values; conflict: its id belongs to another body. */
+export const POISON_KINDS = ['invalid', 'failed', 'conflict'] as const;
+export type PoisonKind = (typeof POISON_KINDS)[number];
 
 /** A message that cannot be applied: it goes to the dead-letter topic, never silently away. */
 export interface Poison {
@@ -34,21 +39,45 @@ export function classifyMessages(messages: readonly ConsumedMessage[]): { valid:
   const poison: Poison[] = [];
   for (const source of messages) {
     const parsed = parseLedgerEvent(source.value);
-    if (parsed.ok) valid.push({ event: parsed.event, source });
+    if (parsed.ok) valid.push({ event: parsed.event, bodyHash: canonicalHash(parsed.event), source });
     else poison.push({ source, kind: 'invalid', error: parsed.error, attempts: 1 });
   }
   return { valid, poison };
 }
 
-/** Keeps the first occurrence of each event id: a retried produce can put one event twice in one batch. Pure. */
-export function firstOccurrences(events: readonly ValidEvent[]): { unique: ValidEvent[]; repeats: number } {
-  const seen = new Set<string>();
-  const unique = events.filter((e) => {
-    if (seen.has(e.event.id)) return false;
-    seen.add(e.event.id);
-    return true;
-  });
-  return { unique, repeats: events.length - unique.length };
+/**
+ * Keeps the first occurrence of each event id: a retried produce can put one event twice in one batch. A later
+ * occurrence with the same id and the same body is a repeat; with another body it is a conflict, never a repeat. Pure.
+ */
+export function firstOccurrences(events: readonly ValidEvent[]): {
+  unique: ValidEvent[];
+  repeats: number;
+  conflicts: ValidEvent[];
+} {
+  const first = new Map<string, ValidEvent>();
+  const conflicts: ValidEvent[] = [];
+  let repeats = 0;
+  for (const e of events) {
+    const earlier = first.get(e.event.id);
+    if (earlier === undefined) first.set(e.event.id, e);
+    else if (earlier.bodyHash === e.bodyHash) repeats += 1;
+    else conflicts.push(e);
+  }
+  return { unique: [...first.values()], repeats, conflicts };
+}
+
+// Kafka headers travel with the record; an unbounded error text could push a dead letter past the broker's limit.
+const MAX_ERROR_HEADER_BYTES = 2048;
+
+/** Cuts `text` to at most `maxBytes` of UTF-8, never inside a character, marking the cut. Pure. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const marker = ' [truncated]';
+  let cut = Buffer.from(text)
+    .subarray(0, maxBytes - marker.length)
+    .toString('utf8');
+  if (cut.endsWith('\uFFFD')) cut = cut.slice(0, -1);
+  return `${cut}${marker}`;
 }
 
 /** The dead-letter record: the original key and bytes untouched, the error and the origin in headers. Pure. */
@@ -57,7 +86,7 @@ export function deadLetterMessage(poison: Poison, failedAt: Date): Message {
     key: poison.source.key,
     value: poison.source.value,
     headers: {
-      [DEAD_LETTER_HEADERS.error]: poison.error,
+      [DEAD_LETTER_HEADERS.error]: truncateUtf8(poison.error, MAX_ERROR_HEADER_BYTES),
       [DEAD_LETTER_HEADERS.errorKind]: poison.kind,
       [DEAD_LETTER_HEADERS.attempts]: String(poison.attempts),
       [DEAD_LETTER_HEADERS.originalTopic]: poison.source.topic,

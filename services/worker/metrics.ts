@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { POISON_KINDS } from './messages.js';
 
 /** Metric names of the worker, in one place: dashboards, alert rules and KEDA docs refer to these. */
 export const WORKER_METRIC_NAMES = {
@@ -9,7 +10,7 @@ export const WORKER_METRIC_NAMES = {
   batchDuration: 'worker_batch_duration_seconds',
   lag: 'worker_consumer_lag',
   rebalances: 'worker_rebalances_total',
-  databaseRetries: 'worker_database_retries_total',
+  transientFailures: 'worker_transient_failures_total',
   abandonedBatches: 'worker_abandoned_batches_total',
 } as const;
 
@@ -22,15 +23,18 @@ export interface WorkerMetrics {
   readonly batchDuration: Histogram;
   readonly lag: Gauge<'topic' | 'partition'>;
   readonly rebalances: Counter;
-  readonly databaseRetries: Counter;
+  readonly transientFailures: Counter<'dependency' | 'reason'>;
   readonly abandonedBatches: Counter<'reason'>;
 }
+
+/** Label values every alert may read: their series exist at 0 from the start, so `increase()` sees the first one. */
+const ABANDON_REASONS = ['partition-revoked', 'stopping', 'commit-refused'] as const;
 
 export function createWorkerMetrics(): WorkerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  return {
+  const metrics: WorkerMetrics = {
     registry,
     processed: new Counter({ name: WORKER_METRIC_NAMES.processed, help: 'Events whose effect was applied', registers }),
     duplicatesSkipped: new Counter({
@@ -40,7 +44,7 @@ export function createWorkerMetrics(): WorkerMetrics {
     }),
     deadLettered: new Counter({
       name: WORKER_METRIC_NAMES.deadLettered,
-      help: 'Messages sent to the dead-letter topic, by kind (invalid contract, failed after retries)',
+      help: 'Messages sent to the dead-letter topic, by kind (invalid: breaks the contract; failed: the database refused its values; conflict: its id was used by another body)',
       labelNames: ['kind'],
       registers,
     }),
@@ -58,14 +62,15 @@ export function createWorkerMetrics(): WorkerMetrics {
     }),
     lag: new Gauge({
       name: WORKER_METRIC_NAMES.lag,
-      help: 'Messages behind the partition high watermark, as of the last fetched batch',
+      help: "Messages behind the partition's high watermark, from the group's committed offsets, read on a timer",
       labelNames: ['topic', 'partition'],
       registers,
     }),
     rebalances: new Counter({ name: WORKER_METRIC_NAMES.rebalances, help: 'Consumer group joins', registers }),
-    databaseRetries: new Counter({
-      name: WORKER_METRIC_NAMES.databaseRetries,
-      help: 'Database attempts that failed and were retried',
+    transientFailures: new Counter({
+      name: WORKER_METRIC_NAMES.transientFailures,
+      help: 'Attempts that failed for a reason other than the event (an outage, a timeout) and were retried, by dependency and reason',
+      labelNames: ['dependency', 'reason'],
       registers,
     }),
     abandonedBatches: new Counter({
@@ -75,4 +80,9 @@ export function createWorkerMetrics(): WorkerMetrics {
       registers,
     }),
   };
+  for (const kind of POISON_KINDS) metrics.deadLettered.inc({ kind }, 0);
+  for (const reason of ABANDON_REASONS) metrics.abandonedBatches.inc({ reason }, 0);
+  metrics.processed.inc(0);
+  metrics.duplicatesSkipped.inc(0);
+  return metrics;
 }

@@ -1,4 +1,4 @@
-import { applyNaivelyWithRetry } from './apply-with-retry.js';
+import { applyNaivelyWithRetry, deadLetterWithRetry } from './apply-with-retry.js';
 import type { BatchContext, BatchOutcome, ProcessorDeps } from './batch.js';
 import { heartbeatOrStale } from './batch.js';
 import type { Poison } from './messages.js';
@@ -26,10 +26,7 @@ export async function processBatchNaively(ctx: BatchContext, deps: ProcessorDeps
         deadLetter = outcome;
       }
     }
-    if (deadLetter) {
-      await deps.deadLetter([deadLetter]);
-      deps.metrics.deadLettered.inc({ kind: deadLetter.kind });
-    }
+    if (deadLetter && (await deadLetterWithRetry([deadLetter], ctx, deps)) === 'abandoned') return 'abandoned';
     ctx.resolveOffset(message.offset);
     deps.metrics.batchSize.observe(1);
     stopTimer();

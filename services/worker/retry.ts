@@ -9,21 +9,31 @@ export function backoffDelay(
   return Math.round(ceiling * random());
 }
 
-// SQLSTATE classes and codes that say "try again", not "this event is bad":
-// 08 connection exception, 40001 serialization failure, 40P01 deadlock, 53 insufficient resources,
-// 57P01-57P03 administrator shutdown / crash shutdown / cannot connect now.
-const TRANSIENT_SQLSTATE = /^(08|53|40001$|40P01$|57P0[123]$)/;
-const TRANSIENT_NODE_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-
 /**
- * True when a database error is about the database, not the data: the worker then waits and retries the same batch
- * for as long as it owns the partition, and never dead-letters good events because PostgreSQL was down.
+ * What a failed write says about the event that was being written.
+ * - `poison`: the database refused the event's own values; retrying the same bytes can never succeed.
+ * - `transient`: anything else (an outage, a restart, a failover to read-only, a rotated password, a timeout, a lock,
+ *   a bug or a missing migration). The event is fine; the worker waits and retries, and never dead-letters it.
  */
-export function isTransientDatabaseError(error: unknown): boolean {
+export type FailureClass = 'poison' | 'transient';
+
+// Only SQLSTATE classes that name the data itself prove a message is bad:
+// 22 data exception (a value out of range, an invalid timestamp), 23 integrity constraint violation (a CHECK).
+// https://www.postgresql.org/docs/current/errcodes-appendix.html
+const POISON_SQLSTATE = /^(22|23)[0-9A-Z]{3}$/;
+
+export function classifyFailure(error: unknown): FailureClass {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NODE_ERRORS.has(code))) return true;
+  return typeof code === 'string' && POISON_SQLSTATE.test(code) ? 'poison' : 'transient';
+}
+
+/** A short, stable label for a transient failure, for the metric and the log (never the message text). */
+export function failureReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `sqlstate_${code}`;
+  if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code.toLowerCase();
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
-    message,
-  );
+  if (/timeout/i.test(message)) return 'timeout';
+  if (/terminat|connection/i.test(message)) return 'connection';
+  return 'other';
 }

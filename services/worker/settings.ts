@@ -1,3 +1,5 @@
+import type { DatabaseSettings } from '../shared/runtime/database.js';
+import { readDatabaseSettings } from '../shared/runtime/database.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 
 export const WORKER_MODES = ['before', 'after'] as const;
@@ -10,11 +12,17 @@ export interface WorkerSettings {
   readonly topic: string;
   readonly deadLetterTopic: string;
   readonly consumerGroup: string;
-  /** A connection string; when absent, pg reads PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD. */
-  readonly databaseUrl: string | undefined;
-  readonly databasePoolSize: number;
+  readonly database: DatabaseSettings;
+  /**
+   * How long the group waits for a silent member before giving its partitions to the others: with the heartbeat
+   * below, a SIGKILLed replica's partitions move within about sessionTimeout + 2 heartbeats (docs/services.md).
+   */
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
+  /** How long the group waits for members to rejoin during a rebalance (a busy member notices at its next heartbeat). */
+  readonly rebalanceTimeoutMs: number;
+  /** How often the consumer lag gauge is read from the broker (committed offsets against high watermarks). */
+  readonly lagIntervalMs: number;
   /** Partitions processed at the same time by one replica (each holds one database connection while it works). */
   readonly partitionsConcurrently: number;
   /** Events written per database transaction; a large fetched batch is applied and committed in chunks this size. */
@@ -41,10 +49,11 @@ export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
     topic: read.string('KAFKA_TOPIC'),
     deadLetterTopic: read.string('KAFKA_DEAD_LETTER_TOPIC'),
     consumerGroup: read.string('KAFKA_CONSUMER_GROUP'),
-    databaseUrl: read.optionalString('DATABASE_URL'),
-    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 4, 1, 100),
-    sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6000, 300_000),
-    heartbeatIntervalMs: read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 3000, 100, 60_000),
+    database: readDatabaseSettings(read, 4),
+    sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 6000, 6000, 300_000),
+    heartbeatIntervalMs: read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 1000, 100, 60_000),
+    rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 30_000, 1000, 300_000),
+    lagIntervalMs: read.integer('WORKER_LAG_INTERVAL_MS', 5000, 500, 600_000),
     partitionsConcurrently: read.integer('WORKER_PARTITIONS_CONCURRENTLY', 2, 1, 64),
     chunkSize: read.integer('WORKER_CHUNK_SIZE', 500, 1, 10_000),
     maxAttempts: read.integer('WORKER_MAX_ATTEMPTS', 5, 1, 100),

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { BatchContext, ProcessorDeps } from './batch.js';
+import { DependencyHealth } from './dependency-health.js';
 import { Failpoint } from './failpoint.js';
 import type { ApplyResult } from './ledger-store.js';
 import type { ConsumedMessage, Poison, ValidEvent } from './messages.js';
@@ -68,7 +69,7 @@ export class ScriptedStore {
       this.applied.set(event.id, 1);
       applied += 1;
     }
-    return { applied, duplicates: events.length - applied };
+    return { applied, duplicates: events.length - applied, conflicts: [] };
   }
 
   async applyNaively(event: ValidEvent): Promise<void> {
@@ -99,6 +100,7 @@ export function recordingDeps(
     commits: [],
     log,
     metrics: createWorkerMetrics(),
+    health: new DependencyHealth(),
     settings: { chunkSize: 100, maxAttempts: 3, retryBaseMs: 1, retryMaxMs: 1, ...settings },
     failpoint,
     logger: pino({ level: 'silent' }),

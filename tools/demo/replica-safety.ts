@@ -1,7 +1,7 @@
-import type { LedgerVerdict } from '../../services/local/ledger-check.js';
-import { sendEvents } from '../../services/local/load.js';
-import { LocalPlatform } from '../../services/local/platform.js';
-import type { Replica } from '../../services/local/worker-fleet.js';
+import type { LedgerVerdict } from '../local/ledger-check.js';
+import { sendEvents } from '../local/load.js';
+import { LocalPlatform } from '../local/platform.js';
+import type { Replica } from '../local/worker-fleet.js';
 import type { ConnectionSettings } from '../stack/settings.js';
 import type { DemoOptions } from './replica-safety-options.js';
 

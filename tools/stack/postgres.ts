@@ -34,7 +34,7 @@ function asServerAccount(command: string, args: string[]): [string, string[]] {
   return runningAsRoot ? ['runuser', ['-u', SERVER_ACCOUNT, '--', command, ...args]] : [command, args];
 }
 
-function run(command: string, args: string[]): string {
+export function runAsServerAccount(command: string, args: string[]): string {
   const [cmd, argv] = asServerAccount(command, args);
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -55,7 +55,7 @@ function initCluster(s: StackSettings, p: PostgresPaths): void {
   fs.writeFileSync(pwFile, `${s.postgresPassword}\n`, { mode: 0o600 });
   giveToServerAccount(pwFile);
   try {
-    run(path.join(p.bin, 'initdb'), [
+    runAsServerAccount(path.join(p.bin, 'initdb'), [
       '-D',
       p.dataDir,
       '-U',
@@ -75,7 +75,7 @@ export function postgresRunning(s: StackSettings): boolean {
   const p = postgresPaths(s);
   if (!fs.existsSync(path.join(p.dataDir, 'PG_VERSION'))) return false;
   try {
-    run(path.join(p.bin, 'pg_ctl'), ['status', '-D', p.dataDir]);
+    runAsServerAccount(path.join(p.bin, 'pg_ctl'), ['status', '-D', p.dataDir]);
     return true;
   } catch {
     return false; // pg_ctl status exits 3 when the server is not running
@@ -136,7 +136,18 @@ export async function startPostgres(s: StackSettings): Promise<'started' | 'alre
   makeServerDir(p.socketDir);
   const serverOptions = `-p ${s.postgresPort} -k ${p.socketDir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   try {
-    run(path.join(p.bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', p.dataDir, '-l', p.logFile, '-o', serverOptions]);
+    runAsServerAccount(path.join(p.bin, 'pg_ctl'), [
+      'start',
+      '-w',
+      '-t',
+      '60',
+      '-D',
+      p.dataDir,
+      '-l',
+      p.logFile,
+      '-o',
+      serverOptions,
+    ]);
   } catch (error) {
     throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${tail(p.logFile)}`, { cause: error });
   }
@@ -152,6 +163,6 @@ export async function startPostgres(s: StackSettings): Promise<'started' | 'alre
 export function stopPostgres(s: StackSettings): 'stopped' | 'not running' {
   if (!postgresRunning(s)) return 'not running';
   const p = postgresPaths(s);
-  run(path.join(p.bin, 'pg_ctl'), ['stop', '-w', '-m', 'fast', '-D', p.dataDir]);
+  runAsServerAccount(path.join(p.bin, 'pg_ctl'), ['stop', '-w', '-m', 'fast', '-D', p.dataDir]);
   return 'stopped';
 }

@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { patternString, port, strictObject, stringEnum } from '../schema-helpers.js';
+import { port, strictObject, stringEnum } from '../schema-helpers.js';
+import { Cidr } from './aws.js';
 import { Labels, dnsLabel } from './common.js';
-
-const Cidr = patternString('^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$', 'an IPv4 CIDR such as 10.0.0.0/16');
 
 /**
  * Something outside this namespace that a workload talks to or hears from: pods of another namespace (by labels)

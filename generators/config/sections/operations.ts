@@ -27,6 +27,12 @@ export const ObservabilitySection = strictObject({
 
 export const BackupSection = strictObject({
   bucket: patternString('^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'an S3 bucket name'),
+  // The bucket is versioned: a backup Velero deletes (or anyone overwrites) stays recoverable this long.
+  deletedBackupRetentionDays: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    description: 'days a deleted or overwritten backup object is kept as a noncurrent version',
+  }),
   schedules: Type.Array(
     strictObject({
       name: dnsLabel,
@@ -36,7 +42,8 @@ export const BackupSection = strictObject({
     { minItems: 1 },
   ),
   postgres: strictObject({
-    retentionDays: Type.Integer({ minimum: 1, maximum: 35, description: 'RDS automated backup retention' }),
+    // Point-in-time restore reaches back this far; a week covers a problem found after a weekend.
+    retentionDays: Type.Integer({ minimum: 7, maximum: 35, description: 'RDS automated backup retention' }),
     backupWindow: patternString('^[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]$', 'a UTC window such as 03:00-04:00'),
   }),
 });

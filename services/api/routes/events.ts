@@ -2,8 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Message } from 'kafkajs';
 import type { EventInput, LedgerEvent } from '../../shared/contract/event.js';
 import { EventInputSchema, partitionKey } from '../../shared/contract/event.js';
+import { canonicalHash } from '../../shared/contract/canonical.js';
 import { eventId } from '../../shared/contract/event-id.js';
-import { IdempotencyCache, bodyFingerprint, validIdempotencyKey } from '../idempotency.js';
+import { callerOf } from '../caller.js';
+import { ApiError } from '../errors.js';
+import { requiredIdempotencyKey } from '../idempotency.js';
+import type { KeyRegistry } from '../key-registry.js';
 import type { ApiMetrics } from '../metrics.js';
 import type { EventPublisher } from '../publisher.js';
 
@@ -12,51 +16,66 @@ export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
 
 export interface EventRoutesOptions {
   readonly publisher: EventPublisher;
+  readonly keys: KeyRegistry;
   readonly metrics: ApiMetrics;
   readonly maxBatchEvents: number;
-  readonly idempotencyCacheSize: number;
-  /** The clock that stamps events without an occurredAt (injected so tests are deterministic). */
+  /** The clock that stamps acceptedAt (and occurredAt when absent); injected so tests are deterministic. */
   readonly now: () => Date;
 }
 
 interface Accepted {
-  readonly ids: string[];
+  readonly ids: readonly string[];
   readonly acceptedAt: string;
 }
 
-function toLedgerEvent(input: EventInput, id: string, now: Date): LedgerEvent {
-  return { id, ...input, occurredAt: input.occurredAt ?? now.toISOString() };
+function toLedgerEvent(input: EventInput, id: string, acceptedAt: string): LedgerEvent {
+  return { id, ...input, occurredAt: input.occurredAt ?? acceptedAt, acceptedAt };
 }
 
 function toMessage(event: LedgerEvent): Message {
   return { key: partitionKey(event), value: JSON.stringify(event) };
 }
 
-/** `POST /events` (one event) and `POST /events/batch` (all or nothing), both honouring Idempotency-Key. */
+/**
+ * `POST /events` (one event) and `POST /events/batch` (all or nothing). Every request carries an Idempotency-Key,
+ * scoped to its caller and recorded where every replica sees it: the first request with a key fixes its event ids and
+ * acceptedAt; an identical retry, on any replica, produces the very same events again (the worker's dedup makes that
+ * harmless) and gets the first answer; the key with another body or on the other route is refused with 422.
+ */
 export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): void {
-  const cache = new IdempotencyCache<Accepted>(options.idempotencyCacheSize);
-
-  async function accept(request: FastifyRequest, reply: FastifyReply, inputs: EventInput[]): Promise<Accepted> {
-    const key = validIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
-    const produce = async (): Promise<Accepted> => {
-      const now = options.now();
-      const events = inputs.map((input, index) => toLedgerEvent(input, eventId(key, index), now));
-      await options.publisher.publish(events.map(toMessage));
-      options.metrics.eventsAccepted.inc(events.length);
-      return { ids: events.map((e) => e.id), acceptedAt: now.toISOString() };
+  async function accept(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: 'single' | 'batch',
+    inputs: EventInput[],
+  ): Promise<Accepted> {
+    const key = requiredIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    const caller = callerOf(request);
+    const claim = {
+      caller,
+      key,
+      requestHash: canonicalHash({ route, body: request.body }),
+      eventIds: inputs.map((_, index) => eventId(caller, key, index)),
+      acceptedAt: options.now(),
     };
-    if (key === undefined) return produce();
-    const { result, replayed } = await cache.run(
-      `${request.routeOptions.url}\n${key}`,
-      bodyFingerprint(request.body),
-      produce,
-    );
-    if (replayed) void reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
-    return result;
+    let outcome;
+    try {
+      outcome = await options.keys.claim(claim);
+    } catch (error) {
+      request.log.warn({ err: error }, 'idempotency store unavailable');
+      throw new ApiError('DATABASE_UNAVAILABLE');
+    }
+    if (outcome.kind === 'conflict') throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+    const acceptedAt = outcome.acceptedAt.toISOString();
+    const events = inputs.map((input, index) => toLedgerEvent(input, outcome.eventIds[index]!, acceptedAt));
+    await options.publisher.publish(events.map(toMessage));
+    if (outcome.kind === 'replay') void reply.header(IDEMPOTENT_REPLAY_HEADER, 'true');
+    else options.metrics.eventsAccepted.inc(events.length);
+    return { ids: events.map((e) => e.id), acceptedAt };
   }
 
   app.post<{ Body: EventInput }>('/events', { schema: { body: EventInputSchema } }, async (request, reply) => {
-    const accepted = await accept(request, reply, [request.body]);
+    const accepted = await accept(request, reply, 'single', [request.body]);
     return reply.code(202).send({ id: accepted.ids[0], acceptedAt: accepted.acceptedAt });
   });
 
@@ -75,7 +94,7 @@ export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): 
       },
     },
     async (request, reply) => {
-      const accepted = await accept(request, reply, request.body.events);
+      const accepted = await accept(request, reply, 'batch', request.body.events);
       return reply.code(202).send(accepted);
     },
   );

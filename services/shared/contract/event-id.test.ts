@@ -10,16 +10,22 @@ describe('uuidV5', () => {
 });
 
 describe('eventId', () => {
-  it('gives a retried request with the same idempotency key the same id', () => {
-    expect(eventId('order-42')).toBe(eventId('order-42'));
+  it('gives a retried request with the same caller and key the same id', () => {
+    expect(eventId('team-a', 'order-42')).toBe(eventId('team-a', 'order-42'));
   });
 
   it('gives every event of a batch its own id, stable across retries', () => {
-    expect(eventId('batch-7', 0)).not.toBe(eventId('batch-7', 1));
-    expect(eventId('batch-7', 1)).toBe(eventId('batch-7', 1));
+    expect(eventId('team-a', 'batch-7', 0)).not.toBe(eventId('team-a', 'batch-7', 1));
+    expect(eventId('team-a', 'batch-7', 1)).toBe(eventId('team-a', 'batch-7', 1));
   });
 
-  it('gives requests without a key fresh random ids', () => {
-    expect(eventId(undefined)).not.toBe(eventId(undefined));
+  it('never lets two callers collide on the same key', () => {
+    expect(eventId('team-a', 'order-42')).not.toBe(eventId('team-b', 'order-42'));
+  });
+
+  it('is a lower-case UUID, the form every comparison uses', () => {
+    expect(eventId('team-a', 'order-42')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 // The namespace for event ids derived from idempotency keys (a fixed, random UUID of this project's own).
 const IDEMPOTENCY_NAMESPACE = '4c7b8f0e-2a51-4d6b-9a7e-3f1d2c5b8e90';
@@ -17,9 +17,9 @@ export function uuidV5(name: string, namespace: string): string {
 }
 
 /**
- * The id of an event. With an Idempotency-Key the id is derived from the key (and the event's index in a batch),
- * so a retry sent to any API replica carries the same id and the worker's dedup absorbs it.
+ * The id of an event: derived from its caller, the request's Idempotency-Key and its index in a batch, so a retry sent
+ * to any API replica carries the same id, and two callers' keys never collide.
  */
-export function eventId(idempotencyKey: string | undefined, index = 0): string {
-  return idempotencyKey === undefined ? randomUUID() : uuidV5(`${idempotencyKey}#${index}`, IDEMPOTENCY_NAMESPACE);
+export function eventId(caller: string, idempotencyKey: string, index = 0): string {
+  return uuidV5(`${caller}\n${idempotencyKey}#${index}`, IDEMPOTENCY_NAMESPACE);
 }

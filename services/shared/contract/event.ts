@@ -42,6 +42,8 @@ export const LedgerEventSchema = Type.Object(
     accountId: AccountId,
     amount: Amount,
     occurredAt: Type.String({ format: 'date-time' }),
+    /** When the API accepted the event (Kafka acknowledged it); with the ledger's applied_at it measures latency. */
+    acceptedAt: Type.Optional(Type.String({ format: 'date-time' })),
     payload: Type.Optional(Payload),
   },
   { additionalProperties: false },

@@ -10,6 +10,9 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv, ['date-time', 'uuid']);
 const validateLedgerEvent = ajv.compile<LedgerEvent>(LedgerEventSchema);
 
+// A message with 100,000 unknown fields must not produce a 3 MB error: the first few problems say enough.
+const MAX_PROBLEMS = 10;
+
 export type ParseResult = { ok: true; event: LedgerEvent } | { ok: false; error: string };
 
 /** Parses one message value from the events topic; never throws, so a poison message cannot crash a consumer. */
@@ -19,9 +22,12 @@ export function parseLedgerEvent(value: Buffer | string | null): ParseResult {
   try {
     data = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
   } catch (error) {
-    return { ok: false, error: `value is not JSON: ${(error as Error).message}` };
+    return { ok: false, error: `value is not JSON: ${(error as Error).message.slice(0, 200)}` };
   }
-  if (validateLedgerEvent(data)) return { ok: true, event: data };
-  const problems = (validateLedgerEvent.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
-  return { ok: false, error: `value breaks the event contract: ${problems.join('; ')}` };
+  // A UUID's case carries no meaning; the lower-case form is the one every comparison (and PostgreSQL) uses.
+  if (validateLedgerEvent(data)) return { ok: true, event: { ...data, id: data.id.toLowerCase() } };
+  const errors = validateLedgerEvent.errors ?? [];
+  const problems = errors.slice(0, MAX_PROBLEMS).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+  const more = errors.length > MAX_PROBLEMS ? `; and ${errors.length - MAX_PROBLEMS} more` : '';
+  return { ok: false, error: `value breaks the event contract: ${problems.join('; ')}${more}` };
 }

@@ -1,0 +1,37 @@
+import type { EnvConfig } from '../generators/config/schema.js';
+import { iamRoleName } from '../generators/render/aws.js';
+
+// Every physical name the program gives an AWS resource, derived from env.yaml by the same rules the generators use,
+// so the rendered manifests and the infrastructure name the same things.
+
+/** The EKS cluster; the VPC, the MSK cluster and the RDS instance carry the same name. */
+export const clusterName = (config: EnvConfig): string => config.aws.clusterName;
+
+/** RDS instance identifier; scratch instances of the restore drill are `<identifier>-restore-drill-*`. */
+export const databaseIdentifier = (config: EnvConfig): string => config.aws.clusterName;
+
+export const restoreDrillInstancePrefix = (config: EnvConfig): string => `${databaseIdentifier(config)}-restore-drill-`;
+
+/** The tag every scratch instance of the restore drill carries; the drill may delete only instances with it. */
+export const RESTORE_DRILL_TAG = { key: 'purpose', value: 'restore-drill' } as const;
+
+export const kafkaClusterName = (config: EnvConfig): string => config.aws.clusterName;
+
+export const roleName = iamRoleName;
+
+/** ECR repositories: one per image the environment runs, named as env.yaml's images name them. */
+export function repositoryNames(config: EnvConfig): string[] {
+  return [config.images.api, config.images.worker, config.images.drills, config.images.loadgen].map(
+    (image) => image.repository,
+  );
+}
+
+/** Tags on every resource: who owns it and where it comes from. */
+export function defaultTags(config: EnvConfig): Record<string, string> {
+  return {
+    'app.kubernetes.io/part-of': 'event-platform',
+    environment: config.name,
+    'managed-by': 'pulumi',
+    source: 'infra/',
+  };
+}

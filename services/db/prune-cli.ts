@@ -1,0 +1,30 @@
+// The retention job the image runs on a schedule (`node dist/services/db/prune-cli.js`): deletes dedup records and
+// idempotency keys past their windows (see retention.ts for why the windows are what they are).
+import pg from 'pg';
+import { EnvReader } from '../shared/runtime/env-reader.js';
+import { pruneExpired, readRetentionSettings } from './retention.js';
+
+async function main(): Promise<void> {
+  const read = new EnvReader(process.env);
+  const settings = read.done(readRetentionSettings(read));
+  const client = new pg.Client(process.env.DATABASE_URL ? { connectionString: process.env.DATABASE_URL } : {});
+  await client.connect();
+  try {
+    const removed = await pruneExpired(client, settings);
+    console.log(
+      JSON.stringify({
+        msg: 'pruned',
+        ...removed,
+        dedupHours: settings.dedupHours,
+        keyHours: settings.idempotencyKeyHours,
+      }),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`prune: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
