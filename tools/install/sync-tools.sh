@@ -3,7 +3,7 @@
 # checks files and relinks):
 # - tools/go/kubernetes: one binary for etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kubectl;
 # - tools/go/argocd: one binary for Argo CD's application controller and repo server, and KWOK;
-# - data files from those modules at the same versions: KWOK's Stage configs, Argo CD's CRDs and git wrapper;
+# - data files from those modules at the same versions: KWOK's Stage configs and Argo CD's git wrapper;
 # - Redis from Debian's packages.
 # A cold build takes minutes (the closing numbers are in docs/operations/sync-check.md); a warm one, seconds.
 source "$(dirname "$0")/lib.sh"
@@ -31,18 +31,17 @@ fi
 
 staging="$(mktemp -d "$CACHE_DIR/sync-tools-staging.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
-mkdir -p "$staging/bin" "$staging/kwok-stages" "$staging/argocd-crds"
+mkdir -p "$staging/bin" "$staging/kwok-stages"
 for command in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   ln -s "../../bin/$(readlink "$CACHE_DIR/bin/kubernetes")" "$staging/bin/$command"
 done
-for command in argocd-application-controller argocd-repo-server argocd-git-ask-pass kwok; do
+for command in argocd argocd-application-controller argocd-repo-server argocd-git-ask-pass kwok; do
   ln -s "../../bin/$(readlink "$CACHE_DIR/bin/argocd")" "$staging/bin/$command"
 done
 
 argocd_dir="$(tool_module_dir argocd github.com/argoproj/argo-cd/v3)"
 # The repo server runs git through this wrapper (argo-cd's Dockerfile puts it on PATH).
 install -m 0755 "$argocd_dir/hack/git-verify-wrapper.sh" "$staging/bin/git-verify-wrapper.sh"
-cp "$argocd_dir/manifests/crds/application-crd.yaml" "$argocd_dir/manifests/crds/appproject-crd.yaml" "$staging/argocd-crds/"
 
 kwok_dir="$(tool_module_dir argocd sigs.k8s.io/kwok)"
 # Nodes that initialize and keep their lease; pods that get created, ready, complete (Job pods) and deleted.

@@ -65,7 +65,12 @@ var commands = map[string]func() int{
 }
 
 func main() {
-	run, ok := commands[filepath.Base(os.Args[0])]
+	name := filepath.Base(os.Args[0])
+	// Argo CD runs itself under another role this way (e.g. git's GIT_ASKPASS=argocd with ARGOCD_BINARY_NAME set).
+	if override := os.Getenv("ARGOCD_BINARY_NAME"); override != "" {
+		name = override
+	}
+	run, ok := commands[name]
 	if !ok && len(os.Args) > 1 {
 		if run, ok = commands[os.Args[1]]; ok {
 			os.Args = os.Args[1:]
