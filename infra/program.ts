@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvConfig } from '../generators/config/schema.js';
+import type { EnvConfig } from '../config/schema.js';
 import { apiKafkaAccess, lagReaderKafkaAccess, workerKafkaAccess } from './access/kafka.js';
 import { externalSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
 import { loadBalancerControllerAccess } from './access/load-balancer-controller.js';

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../generators/config/schema.js';
+import type { EnvConfig } from '../config/schema.js';
 import { ADDONS, addonNamespace } from '../platform-addons/catalog.js';
 import type { ServiceAccountRef } from './components/identities.js';
 

@@ -1,5 +1,6 @@
-import type { EnvConfig } from '../generators/config/schema.js';
-import { IRSA_ANNOTATION, iamRoleArn } from '../generators/render/aws.js';
+import type { AddonName } from '../config/addons.js';
+import type { EnvConfig } from '../config/schema.js';
+import { IRSA_ANNOTATION, iamRoleArn } from '../config/aws.js';
 import { VELERO_AWS_PLUGIN_VERSION, VELERO_VERSION } from './velero.js';
 
 /**
@@ -7,7 +8,8 @@ import { VELERO_AWS_PLUGIN_VERSION, VELERO_VERSION } from './velero.js';
  * `addons.<name>` may disable an add-on, override its version (to try an upgrade in dev first) or merge values.
  */
 export interface AddonDefinition {
-  readonly name: string;
+  /** One of config/addons.ts's names: the ones env.yaml may configure. */
+  readonly name: AddonName;
   readonly namespace: string;
   readonly repoURL: string;
   readonly chart: string;

@@ -1,11 +1,12 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { podDisruptionBudget } from '../render/disruption.js';
 import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
+import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { workloadDeployment } from '../render/workload.js';
@@ -20,6 +21,7 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
     PORT: String(api.port),
     KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
     KAFKA_TOPIC: config.kafka.topic.name,
+    ...postgresSettings(config),
   });
   workloadDeployment(scope, {
     component: 'api',
@@ -30,6 +32,7 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
     resources: api.resources,
     serviceAccountName: serviceAccount(scope, config, { component: 'api', namespace, awsRole: true }),
     settings,
+    secretEnv: postgresSecretEnv(config),
     terminationGracePeriodSeconds: API_TERMINATION_GRACE_SECONDS,
     spreadAcrossZones: api.autoscaling.maxReplicas > 1,
   });

@@ -3,12 +3,10 @@ import type { ResolvedAddon } from '../../platform-addons/catalog.js';
 import { addonNamespace, resolveAddons } from '../../platform-addons/catalog.js';
 import type { GroupKind } from '../../platform-addons/chart-kinds.js';
 import { CHART_KINDS } from '../../platform-addons/chart-kinds.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { platformLabels } from '../render/labels.js';
-import { manifestsDir } from '../output/manifest-files.js';
-
-export const ARGOCD_DIR = 'argocd';
+import { argocdDir, manifestsDir } from '../../config/paths.js';
 
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 // Deleting an Application deletes what it deployed, deliberately, instead of orphaning it (in the foreground). The
@@ -17,11 +15,6 @@ const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
 // Argo CD compares through a server-side dry run, so fields a CRD defaults (ExternalSecret's remoteRef strategies)
 // are not a perpetual difference.
 const COMPARE_OPTIONS = 'argocd.argoproj.io/compare-options';
-
-/** Where an environment's Argo CD objects are rendered: the bootstrap folder that `kubectl apply -f` starts from. */
-export function argocdDir(environment: string): string {
-  return `${ARGOCD_DIR}/${environment}`;
-}
 
 function projectName(config: EnvConfig): string {
   return config.namespace;

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { Component } from '../render/labels.js';
 import { componentLabels } from '../render/labels.js';
 
@@ -51,7 +51,7 @@ function panelsFor(config: EnvConfig, component: Component): Panel[] {
   }
   return [
     { title: 'Applied events/s', expr: `sum(rate(worker_events_processed_total{${ns}}[5m]))`, unit: 'ops' },
-    { title: 'Consumer lag', expr: `sum(worker_consumer_lag{${ns}})`, unit: 'short' },
+    { title: 'Consumer lag', expr: `sum(max by (topic, partition) (worker_consumer_lag{${ns}}))`, unit: 'short' },
     { title: 'Duplicates skipped/s', expr: `sum(rate(worker_duplicates_skipped_total{${ns}}[5m]))`, unit: 'ops' },
     {
       title: 'Dead-lettered/s by kind',

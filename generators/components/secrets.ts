@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { platformLabels } from '../render/labels.js';
 

@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { podDisruptionBudget } from '../render/disruption.js';
 import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
+import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { workloadDeployment } from '../render/workload.js';
@@ -23,12 +24,9 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
     KAFKA_TOPIC: config.kafka.topic.name,
     KAFKA_DEAD_LETTER_TOPIC: config.kafka.deadLetterTopic.name,
     KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
-    PGHOST: config.postgres.host,
-    PGPORT: String(config.postgres.port),
-    PGDATABASE: config.postgres.database,
+    ...postgresSettings(config),
     WORKER_SHUTDOWN_TIMEOUT_MS: String((worker.terminationGracePeriodSeconds - SHUTDOWN_MARGIN_SECONDS) * 1000),
   });
-  const credentials = config.postgres.credentialsSecret;
   workloadDeployment(scope, {
     component: 'worker',
     namespace,
@@ -38,10 +36,7 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
     resources: worker.resources,
     serviceAccountName: serviceAccount(scope, config, { component: 'worker', namespace, awsRole: true }),
     settings,
-    secretEnv: {
-      PGUSER: { secretName: credentials.name, key: credentials.usernameKey },
-      PGPASSWORD: { secretName: credentials.name, key: credentials.passwordKey },
-    },
+    secretEnv: postgresSecretEnv(config),
     terminationGracePeriodSeconds: worker.terminationGracePeriodSeconds,
     spreadAcrossZones: worker.autoscaling.maxReplicas > 1,
   });

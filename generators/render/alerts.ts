@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 export type Severity = 'page' | 'ticket';
 
@@ -41,7 +41,9 @@ export const ALERTS: readonly AlertDefinition[] = [
     for: '10m',
     summary: 'The worker is falling behind the events topic',
     description: 'Consumer lag is {{ $value }} messages and has stayed above the SLO for 10m.',
-    expr: (c) => `sum(worker_consumer_lag{${ns(c)}}) > ${c.observability.slo.consumerLagMax}`,
+    // Every replica reports the whole group's lag (read from the broker), so one value per partition, then the sum.
+    expr: (c) =>
+      `sum(max by (topic, partition) (worker_consumer_lag{${ns(c)}})) > ${c.observability.slo.consumerLagMax}`,
   },
   {
     name: 'WorkerDown',
@@ -55,11 +57,11 @@ export const ALERTS: readonly AlertDefinition[] = [
     name: 'WorkerProcessingErrors',
     severity: 'page',
     for: '10m',
-    summary: 'The worker keeps retrying database writes',
+    summary: 'The worker keeps retrying: a dependency is failing',
     description:
-      'The worker retries {{ $value }} database writes per second (PostgreSQL unavailable or refusing data).',
+      'The worker retries {{ $value }} writes per second for a reason other than the events (PostgreSQL down, read-only or timing out, or the dead-letter topic unavailable); its partitions wait.',
     expr: (c) =>
-      `sum(rate(worker_database_retries_total{${ns(c)}}[5m])) > ${c.observability.slo.processingErrorsPerSecond}`,
+      `sum(rate(worker_transient_failures_total{${ns(c)}}[5m])) > ${c.observability.slo.processingErrorsPerSecond}`,
   },
   {
     name: 'DeadLetterGrowth',

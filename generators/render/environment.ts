@@ -4,13 +4,12 @@ import { renderArgocd } from '../components/argocd.js';
 import { renderBackups } from '../components/backup.js';
 import { renderDashboards } from '../components/dashboards.js';
 import { renderDrills } from '../components/drills.js';
-import { renderLoadtest } from '../components/loadtest.js';
 import { renderNamespace } from '../components/namespace.js';
 import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
 import { renderSecrets } from '../components/secrets.js';
 import { renderWorker } from '../components/worker.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { GroupKind } from '../../platform-addons/chart-kinds.js';
 
 /** A Kubernetes object as plain data, the unit the output stage writes one file per. */
@@ -21,11 +20,8 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-/** Files the render reads and passes in, so the generators themselves stay free of I/O. */
-export interface RenderAssets {
-  /** loadtests/k6/events.ts, shipped to the k6 Job in a ConfigMap. */
-  readonly loadtestScript: string;
-}
+/** Files the render reads and passes in, so the generators themselves stay free of I/O (none today). */
+export type RenderAssets = Record<string, never>;
 
 export interface RenderedEnvironment {
   /** What Argo CD's platform Application syncs: environments/<env>/manifests. */
@@ -49,7 +45,7 @@ function chartOf(id: string): Chart {
  * Renders one environment. A pure function of the validated config and the assets: no I/O, no clock, no randomness,
  * and no branch on the environment's name; everything that differs is a value in env.yaml.
  */
-export function renderEnvironment(config: EnvConfig, assets: RenderAssets): RenderedEnvironment {
+export function renderEnvironment(config: EnvConfig, _assets: RenderAssets): RenderedEnvironment {
   const workloads = chartOf(config.name);
   renderNamespace(workloads, config);
   renderApi(workloads, config);
@@ -60,7 +56,6 @@ export function renderEnvironment(config: EnvConfig, assets: RenderAssets): Rend
   renderDashboards(workloads, config);
   renderBackups(workloads, config);
   renderDrills(workloads, config);
-  renderLoadtest(workloads, config, assets.loadtestScript);
 
   const workloadObjects = workloads.toJson() as KubeObject[];
   const argocd = chartOf(`${config.name}-argocd`);

@@ -1,7 +1,6 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 /** The full image reference of a component, from the registry and the pinned repository and tag. */
 export function imageRef(config: EnvConfig, component: 'api' | 'worker' | 'drills' | 'loadgen'): string {
-  const image = config.images[component];
-  return `${config.images.registry}/${image.repository}:${image.tag}`;
+  return `${config.images.registry}/${config.images[component].repository}:${config.images.tag}`;
 }

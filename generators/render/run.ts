@@ -1,6 +1,6 @@
-import type { LoadedEnvironment } from '../config/load.js';
-import { listEnvironments, loadEnvironment } from '../config/load.js';
-import { InvalidConfigError } from '../config/issues.js';
+import type { LoadedEnvironment } from '../../config/load.js';
+import { listEnvironments, loadEnvironment } from '../../config/load.js';
+import { InvalidConfigError } from '../../config/issues.js';
 import type { Drift } from '../output/tree.js';
 import { findDrift, writeTree } from '../output/tree.js';
 import { environmentOutputs, readAssets, trafficMatrixTree } from './outputs.js';

@@ -2,8 +2,8 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import { cpuMillis, memoryMebibytes } from '../config/quantities.js';
-import type { EnvConfig } from '../config/schema.js';
+import { cpuMillis, memoryMebibytes } from '../../config/quantities.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { CONFIG_CHECKSUM_ANNOTATION } from './config-map.js';
 import type { Component } from './labels.js';
 import { componentLabels, selectorLabels } from './labels.js';
@@ -95,6 +95,15 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
           ),
         ],
         envVariables: secretVariables(scope, props),
+        // The only writable path: the root filesystem is read-only, and Node writes nothing else.
+        volumeMounts: [
+          {
+            path: '/tmp',
+            volume: kplus.Volume.fromEmptyDir(scope, `${props.component}-tmp`, 'tmp', {
+              sizeLimit: Size.mebibytes(memoryMebibytes(EPHEMERAL_STORAGE.limit)),
+            }),
+          },
+        ],
         securityContext: {
           ensureNonRoot: true,
           user: RUN_AS,

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { PolicyStatement } from '../components/identities.js';
 
 /** MSK's IAM resources of one cluster: `cluster/<name>/<uuid>` becomes `topic/...` and `group/...` with the same prefix. */

@@ -8,6 +8,13 @@ export interface RenderedObject {
   readonly object: any;
 }
 
+function objectsOf(file: string, text: string): RenderedObject[] {
+  return parseAllDocuments(text)
+    .map((document) => document.toJS() as unknown)
+    .filter(Boolean)
+    .map((object) => ({ file, object }));
+}
+
 /** Every object under environments/<env>/manifests and argocd/<env>: what Argo CD would apply for the environment. */
 export function readRenderedObjects(repoRoot: string, environment: string): RenderedObject[] {
   const folders = [path.join('environments', environment, 'manifests'), path.join('argocd', environment)];
@@ -21,10 +28,7 @@ export function readRenderedObjects(repoRoot: string, environment: string): Rend
       .sort();
     for (const file of files) {
       const relative = path.posix.join(folder.split(path.sep).join('/'), file.split(path.sep).join('/'));
-      for (const document of parseAllDocuments(fs.readFileSync(path.join(absolute, file), 'utf8'))) {
-        const object: unknown = document.toJS();
-        if (object) objects.push({ file: relative, object });
-      }
+      objects.push(...objectsOf(relative, fs.readFileSync(path.join(absolute, file), 'utf8')));
     }
   }
   return objects;

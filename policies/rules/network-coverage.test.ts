@@ -12,8 +12,10 @@ describe('workload-covered-by-networkpolicy', () => {
     );
     const findings = networkCoverage.check({
       ...ctx,
-      objects: kept.filter((o) => !(o.object.kind === 'NetworkPolicy' && o.object.metadata.name.includes('loadtest'))),
+      objects: kept.filter(
+        (o) => !(o.object.kind === 'NetworkPolicy' && o.object.metadata.name.includes('chaos-drill')),
+      ),
     });
-    expect(findings.map((f) => f.resource)).toStrictEqual(['Job/events-dev/loadtest']);
+    expect(findings.map((f) => f.resource)).toStrictEqual(['CronJob/events-dev/chaos-drill']);
   });
 });

@@ -1,7 +1,7 @@
 // `npm run validate [-- --env <name> ...]`: checks the committed rendered output of every environment.
 import { parseArgs } from 'node:util';
-import { listEnvironments } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { listEnvironments } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import { formatFinding } from './findings.js';
 import { validateEnvironment } from './validate.js';
 

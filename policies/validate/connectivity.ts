@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { EnvConfig } from '../../generators/config/schema.js';
-import { WORKLOADS, isWorkload } from '../../generators/render/workloads.js';
+import type { EnvConfig } from '../../config/schema.js';
+import { environmentFile } from '../../config/paths.js';
+import { WORKLOADS, isWorkload } from '../../config/workloads.js';
 import type { Finding } from './findings.js';
 import type { ValidationContext } from './rendered.js';
 import { listYamlFiles } from './rendered.js';
@@ -159,7 +160,7 @@ export function compareConnectivity(
 export function connectivityFindings(ctx: ValidationContext, root: string): Finding[] {
   const { missing, undeclared } = compareConnectivity(declaredConnections(ctx.config), analyzedConnections(ctx, root));
   const manifests = ctx.dirs.find((d) => !d.startsWith('argocd/')) ?? '';
-  const envFile = `environments/${ctx.environment}/env.yaml`;
+  const envFile = environmentFile(ctx.environment);
   return [
     ...missing.map((c) => ({
       severity: 'error' as const,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../generators/paths.js';
+import { repoRoot } from '../../config/paths.js';
 import type { Finding } from './findings.js';
 import { validateEnvironment } from './validate.js';
 
@@ -205,7 +205,7 @@ describe('npm run validate on deliberately broken output', () => {
         ],
       },
     });
-    edit(`${MANIFESTS}/networkpolicy.networking.k8s.io_ingress-api-from-loadtest-8080.yaml`, (p) => {
+    edit(`${MANIFESTS}/networkpolicy.networking.k8s.io_ingress-api-from-prometheus-8080.yaml`, (p) => {
       p.spec.ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } } });
     });
     expect(errors().map((f) => `${f.rule}: ${f.message}`)).toStrictEqual([

@@ -1,6 +1,5 @@
-import { argocdDir } from '../../generators/components/argocd.js';
-import { loadEnvironment } from '../../generators/config/load.js';
-import { manifestsDir } from '../../generators/output/manifest-files.js';
+import { loadEnvironment } from '../../config/load.js';
+import { renderedDirs } from '../../config/paths.js';
 import { PROJECT_RULES } from '../rules/index.js';
 import { buildSchemas } from '../schemas/build.js';
 import { connectivityFindings } from './connectivity.js';
@@ -24,7 +23,7 @@ export interface ValidateOptions {
 export function validateEnvironment(options: ValidateOptions): Finding[] {
   const root = options.renderedRoot ?? options.repoRoot;
   const { config } = loadEnvironment(options.repoRoot, options.environment);
-  const dirs = [manifestsDir(options.environment), argocdDir(options.environment)];
+  const dirs = renderedDirs(options.environment);
   const ctx: ValidationContext = {
     environment: options.environment,
     config,

@@ -38,6 +38,9 @@ export function createWorkerRuntime(
     sessionTimeout: settings.sessionTimeoutMs,
     heartbeatInterval: settings.heartbeatIntervalMs,
     rebalanceTimeout: settings.rebalanceTimeoutMs,
+    // An idle consumer heartbeats between fetches: a long poll of 5 s (kafkajs's default) would let a survivor learn
+    // of a rebalance (a dead replica's partitions to take over) only seconds later.
+    maxWaitTimeInMs: settings.heartbeatIntervalMs,
     allowAutoTopicCreation: false,
   });
   // Not kafkajs's idempotent producer: after a failed send its sequence numbers can make the broker report a later

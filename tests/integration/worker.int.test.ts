@@ -52,6 +52,21 @@ describe('the worker on the real broker and database', () => {
       unexpected: 0,
       balanceMismatches: 0,
     });
+    // Accept → applied latency is a query: every entry carries the API's accept time and its commit time.
+    const client = new pg.Client({ connectionString: p.scenario.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ missing: string; inverted: string; p99_ms: number | null }>(
+        `SELECT count(*) FILTER (WHERE accepted_at IS NULL)::text AS missing,
+                count(*) FILTER (WHERE applied_at < accepted_at)::text AS inverted,
+                percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM applied_at - accepted_at) * 1000) AS p99_ms
+         FROM ledger_entries`,
+      );
+      expect(rows[0]).toMatchObject({ missing: '0', inverted: '0' });
+      expect(rows[0]!.p99_ms).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it('after: dead-letters poison with its error and origin, and the partition keeps flowing', async () => {

@@ -2,9 +2,9 @@
 // synced by a real Argo CD; passes only when Argo CD reports every Application of this repository Synced and Healthy.
 import fs from 'node:fs';
 import path from 'node:path';
-import { listEnvironments } from '../../generators/config/load.js';
-import { resolveCommit } from '../../generators/diff/revisions.js';
-import { repoRoot } from '../../generators/paths.js';
+import { listEnvironments } from '../../config/load.js';
+import { resolveCommit } from '../../diff/revisions.js';
+import { repoRoot } from '../../config/paths.js';
 import { USAGE, parseSyncCheckOptions } from './options.js';
 import { rehearse } from './rehearse.js';
 import type { EnvResult } from './rehearse.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { resolveCommit } from '../../generators/diff/revisions.js';
+import { resolveCommit } from '../../diff/revisions.js';
 import { readObjects } from './objects.js';
 import type { KubeObject } from './objects.js';
 

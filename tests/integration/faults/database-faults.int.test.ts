@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEvents } from '../../../tools/local/load.js';
 import type { LocalPlatform } from '../../../tools/local/platform.js';
 import { restartPostgres, stopPostgresFor } from '../../../tools/stack/faults.js';
-import { connection, expectExactLedger, sleep, stackSettings, startPlatform } from './fault-kit.js';
+import { connection, expectExactLedger, metricSum, sleep, stackSettings, startPlatform } from './fault-kit.js';
 
 async function readyz(port: number): Promise<{ status: number; body: string }> {
   const response = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -36,18 +37,32 @@ describe('the data path while PostgreSQL fails', { timeout: 240_000 }, () => {
     await expectExactLedger(platform, await load);
   });
 
-  it('rides through a 30 s PostgreSQL outage, reporting itself not ready meanwhile and ready after', async () => {
+  it('rides through a 30 s PostgreSQL outage, reporting itself not ready and its lag meanwhile, ready after', async () => {
     platform = await startPlatform('pgstop');
     const replica = await platform.fleet.startReady();
+    const worker = `http://127.0.0.1:${replica.metricsPort}`;
     const load = sendEvents({ url: platform.api.url, events: 600, concurrency: 8, accounts: 40, spreadOverMs: 6000 });
     await sleep(2000);
     const outage = stopPostgresFor(stackSettings, 30_000);
-    await sleep(10_000);
-    const during = await readyz(replica.metricsPort);
+    // Events that reach the topic while the database is down (produced straight to Kafka: the API needs the database).
+    const during = Array.from({ length: 50 }, (_, n) => ({
+      id: randomUUID(),
+      type: 'credit' as const,
+      accountId: `acc-outage-${n % 5}`,
+      amount: n + 1,
+      occurredAt: '2026-11-26T10:00:00.000Z',
+    }));
+    await sleep(3000);
+    await platform.produceRaw(during.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })));
+    await sleep(8000);
+    const readiness = await readyz(replica.metricsPort);
+    const lagDuringOutage = await metricSum(worker, 'worker_consumer_lag');
     await outage;
-    await expectExactLedger(platform, await load);
-    expect(during.status).toBe(503);
-    expect(during.body).toMatch(/database/i);
+    const result = await load;
+    await expectExactLedger(platform, { accepted: [...result.accepted, ...during] });
+    expect(readiness.status).toBe(503);
+    expect(readiness.body).toMatch(/database failing since/);
+    expect(lagDuringOutage).toBeGreaterThanOrEqual(50);
     expect((await readyz(replica.metricsPort)).status).toBe(200);
   });
 

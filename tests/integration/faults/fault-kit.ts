@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
@@ -30,17 +31,41 @@ export async function metric(url: string, name: string, labels = ''): Promise<nu
   return line === undefined ? undefined : Number(line.split(' ').at(-1));
 }
 
+/** The sum of every sample of a metric (all label values). */
+export async function metricSum(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
 /**
  * The ledger is exact: every event the API answered 2xx for is applied once, nothing else is applied, balances match,
  * the dead-letter topic holds exactly `deadLettered` messages, and no worker process ended on its own.
  */
 export async function expectExactLedger(
   platform: LocalPlatform,
-  load: Pick<LoadResult, 'accepted'>,
+  load: Pick<LoadResult, 'accepted'> & Partial<Pick<LoadResult, 'rejected'>>,
   deadLettered = 0,
 ): Promise<void> {
   await platform.waitForDrain(120_000);
-  expect(await platform.verdict(load.accepted)).toStrictEqual({
+  const verdict = await platform.verdict(load.accepted);
+  const deadLetters = await platform.deadLetterCount();
+  // One line per scenario, the evidence behind docs/services.md's fault table: `cat reports/fault-ledger.jsonl`.
+  fs.mkdirSync('reports', { recursive: true });
+  fs.appendFileSync(
+    'reports/fault-ledger.jsonl',
+    `${JSON.stringify({
+      scenario: expect.getState().currentTestName,
+      sent: load.accepted.length + (load.rejected ?? 0) + deadLettered,
+      answered2xx: load.accepted.length,
+      applied: verdict.applied,
+      duplicated: verdict.duplicatedEvents,
+      deadLettered: deadLetters,
+    })}\n`,
+  );
+  expect(verdict).toStrictEqual({
     accepted: load.accepted.length,
     applied: load.accepted.length,
     duplicatedEffects: 0,
@@ -50,6 +75,6 @@ export async function expectExactLedger(
     balanceMismatches: 0,
     balanceError: '0',
   });
-  expect(await platform.deadLetterCount()).toBe(deadLettered);
+  expect(deadLetters).toBe(deadLettered);
   expect(platform.fleet.unexpectedExits()).toStrictEqual([]);
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEvents } from '../../../tools/local/load.js';
 import type { LocalPlatform } from '../../../tools/local/platform.js';
@@ -21,6 +22,8 @@ describe('a SIGKILLed worker, with the default settings', { timeout: 120_000 }, 
     const load = await sendEvents({ url: platform.api.url, events: 200, concurrency: 8, accounts: 40 });
     await platform.waitForDrain(60_000);
     const recoverySeconds = (Date.now() - killedAt) / 1000;
+    fs.mkdirSync('reports', { recursive: true });
+    fs.writeFileSync('reports/worker-recovery.json', `${JSON.stringify({ recoverySeconds })}\n`);
     expect(recoverySeconds).toBeLessThan(10);
     await expectExactLedger(platform, load);
   });

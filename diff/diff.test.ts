@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../config/paths.js';
+import { formatMarkdown } from './format-markdown.js';
+import { formatText } from './format-text.js';
+import { runDiff } from './run.js';
+
+/** A throw-away git repository holding this repository's tracked files, one commit on main. */
+function temporaryGitRepo(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-repo-'));
+  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
+  for (const file of files) {
+    if (!fs.existsSync(path.join(repoRoot, file))) continue;
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, file), path.join(root, file));
+  }
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  fs.symlinkSync(path.join(repoRoot, '.cache'), path.join(root, '.cache'), 'dir');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A');
+  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'base');
+  return root;
+}
+
+function editFile(root: string, file: string, from: string | RegExp, to: string): void {
+  const absolute = path.join(root, file);
+  const text = fs.readFileSync(absolute, 'utf8');
+  const edited = text.replace(from, to);
+  if (edited === text) throw new Error(`${String(from)} not found in ${file}`);
+  fs.writeFileSync(absolute, edited);
+}
+
+function rerender(root: string): void {
+  execFileSync(process.execPath, ['--import', 'tsx', 'generators/cli/render.ts'], { cwd: root, stdio: 'pipe' });
+}
+
+describe('npm run diff', { timeout: 120_000 }, () => {
+  let root: string;
+  beforeAll(() => {
+    root = temporaryGitRepo();
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const reset = () => execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: root });
+
+  it('reports "no changes" for identical revisions', () => {
+    const report = runDiff({ repoRoot: root, base: 'HEAD', head: 'HEAD' });
+    expect(report.environments.every((d) => d.added.length + d.removed.length + d.changed.length === 0)).toBe(true);
+    expect(formatText(report)).toBe('rendered diff: HEAD → HEAD\nno changes');
+  });
+
+  it('shows a changed env.yaml value as exactly that field in that environment, and nothing else', () => {
+    editFile(root, 'environments/prod/env.yaml', /(\nworker:[\s\S]*?maxReplicas: )20/, '$124');
+    rerender(root);
+    try {
+      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const changed = report.environments.filter(
+        (d) => d.added.length + d.removed.length + d.changed.length + d.connectivity.added.length > 0,
+      );
+      expect(changed.map((d) => d.environment)).toStrictEqual(['prod']);
+      expect(changed[0]!.changed).toStrictEqual([
+        {
+          resource: 'ScaledObject/events-prod/worker (keda.sh)',
+          file: 'environments/prod/manifests/events-prod/scaledobject.keda.sh_worker.yaml',
+          changes: [{ path: 'spec.maxReplicaCount', before: 20, after: 24, highlights: ['replicas and autoscaling'] }],
+        },
+      ]);
+      expect(report.staleHead).toStrictEqual([]);
+    } finally {
+      reset();
+    }
+  });
+
+  it('shows an added matrix edge as a connectivity change, and says the committed output is stale', () => {
+    editFile(
+      root,
+      'environments/staging/env.yaml',
+      '    - { from: alb, to: api, port: 8080 }',
+      '    - { from: alb, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
+    );
+    try {
+      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const staging = report.environments.find((d) => d.environment === 'staging')!;
+      expect(staging.connectivity).toStrictEqual({ added: ['worker → api : 8080/TCP'], removed: [] });
+      expect(staging.added).toStrictEqual([
+        'NetworkPolicy/events-staging/egress-worker-to-api-8080 (networking.k8s.io)',
+        'NetworkPolicy/events-staging/ingress-api-from-worker-8080 (networking.k8s.io)',
+      ]);
+      // The env.yaml change was not re-rendered: the diff still shows its effect, and says the commit would be stale.
+      expect(report.staleHead).toContain(
+        'environments/staging/manifests/events-staging/networkpolicy.networking.k8s.io_egress-worker-to-api-8080.yaml: missing (the render produces it)',
+      );
+      expect(formatMarkdown(report)).toContain('the committed output of `working tree` is stale');
+      expect(
+        report.environments
+          .filter((d) => d.environment !== 'staging')
+          .every((d) => d.changed.length + d.added.length === 0),
+      ).toBe(true);
+    } finally {
+      reset();
+    }
+  });
+
+  it('keeps the summary and trims details when the Markdown would exceed the size limit', () => {
+    editFile(root, 'environments/dev/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
+    editFile(root, 'environments/staging/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
+    try {
+      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const full = formatMarkdown(report);
+      const limit = 4000;
+      const trimmed = formatMarkdown(report, limit);
+      expect(full.length).toBeGreaterThan(limit);
+      expect(trimmed.length).toBeLessThanOrEqual(limit);
+      expect(trimmed).toContain('| environment | added | removed | changed | connectivity |');
+      expect(trimmed).toContain('| dev | 0 | 0 |');
+      expect(trimmed).toMatch(/Details of .* were left out to stay under 4,000 characters/);
+      expect(trimmed).not.toContain('<details>');
+    } finally {
+      reset();
+    }
+  });
+});
