@@ -49,17 +49,17 @@ describe('npm run diff', { timeout: 120_000 }, () => {
 
   const reset = () => execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: root });
 
-  it('reports "no changes" for identical revisions', () => {
-    const report = runDiff({ repoRoot: root, base: 'HEAD', head: 'HEAD' });
+  it('reports "no changes" for identical revisions', async () => {
+    const report = await runDiff({ repoRoot: root, base: 'HEAD', head: 'HEAD' });
     expect(report.environments.every((d) => d.added.length + d.removed.length + d.changed.length === 0)).toBe(true);
     expect(formatText(report)).toBe('rendered diff: HEAD → HEAD\nno changes');
   });
 
-  it('shows a changed env.yaml value as exactly that field in that environment, and nothing else', () => {
+  it('shows a changed env.yaml value as exactly that field in that environment, and nothing else', async () => {
     editFile(root, 'environments/prod/env.yaml', /(\nworker:[\s\S]*?maxReplicas: )20/, '$124');
     rerender(root);
     try {
-      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
       const changed = report.environments.filter(
         (d) => d.added.length + d.removed.length + d.changed.length + d.connectivity.added.length > 0,
       );
@@ -77,7 +77,7 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     }
   });
 
-  it('shows an added matrix edge as a connectivity change, and says the committed output is stale', () => {
+  it('shows an added matrix edge as a connectivity change, and says the committed output is stale', async () => {
     editFile(
       root,
       'environments/staging/env.yaml',
@@ -85,7 +85,7 @@ describe('npm run diff', { timeout: 120_000 }, () => {
       '    - { from: alb, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
     );
     try {
-      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
       const staging = report.environments.find((d) => d.environment === 'staging')!;
       expect(staging.connectivity).toStrictEqual({ added: ['worker → api : 8080/TCP'], removed: [] });
       expect(staging.added).toStrictEqual([
@@ -107,11 +107,11 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     }
   });
 
-  it('keeps the summary and trims details when the Markdown would exceed the size limit', () => {
+  it('keeps the summary and trims details when the Markdown would exceed the size limit', async () => {
     editFile(root, 'environments/dev/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
     editFile(root, 'environments/staging/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
     try {
-      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
       const full = formatMarkdown(report);
       const limit = 4000;
       const trimmed = formatMarkdown(report, limit);
