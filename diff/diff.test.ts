@@ -1,49 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../config/paths.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
 import { runDiff } from './run.js';
-
-/** A throw-away git repository holding this repository's tracked files, one commit on main. */
-function temporaryGitRepo(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-repo-'));
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    if (!fs.existsSync(path.join(repoRoot, file))) continue;
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, file), path.join(root, file));
-  }
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  fs.symlinkSync(path.join(repoRoot, '.cache'), path.join(root, '.cache'), 'dir');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'base');
-  return root;
-}
-
-function editFile(root: string, file: string, from: string | RegExp, to: string): void {
-  const absolute = path.join(root, file);
-  const text = fs.readFileSync(absolute, 'utf8');
-  const edited = text.replace(from, to);
-  if (edited === text) throw new Error(`${String(from)} not found in ${file}`);
-  fs.writeFileSync(absolute, edited);
-}
-
-function rerender(root: string): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'generators/cli/render.ts'], { cwd: root, stdio: 'pipe' });
-}
+import { editFile, rerender, scratchRepo } from './scratch-repo.js';
 
 describe('npm run diff', { timeout: 120_000 }, () => {
   let root: string;
   beforeAll(() => {
-    root = temporaryGitRepo();
+    root = scratchRepo(repoRoot);
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
