@@ -24,7 +24,9 @@ export function scratchRepo(source: string, revision?: string): string {
     execFileSync('tar', ['-x', '-f', archive], { cwd: root });
     fs.rmSync(archive);
   } else {
-    const files = execFileSync('git', ['ls-files', '-z'], { cwd: source, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: source, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
     for (const file of files) {
       if (!fs.existsSync(path.join(source, file))) continue;
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });

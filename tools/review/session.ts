@@ -57,24 +57,39 @@ function settledProcesses(sessionId: number): string[] {
 }
 
 /**
- * Starts a command in a session of its own, sends it `signal` after `afterMs`, and reports what of its session is
- * still running once it has exited.
+ * Starts a command in a session of its own, and once a process of the session matches `when` (say, a child it
+ * started), sends the command `signal`; reports what of the session is still running once the command has exited.
  */
 export async function interruptInSession(
   command: string,
   cwd: string,
-  afterMs: number,
-  signal: NodeJS.Signals,
-): Promise<{ leftovers: string[] }> {
+  options: { readonly when: RegExp; readonly signal: NodeJS.Signals; readonly timeoutMs: number },
+): Promise<{ interrupted: boolean; leftovers: string[] }> {
   const child = spawn('setsid', ['bash', '-c', `ps -o sid= -p $$ >&2; exec ${command} > /dev/null 2>&1`], {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  await new Promise((resolve) => setTimeout(resolve, afterMs));
-  child.kill(signal);
+  let running = true;
+  const exited = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      running = false;
+      resolve();
+    }),
+  );
+  const deadline = Date.now() + options.timeoutMs;
+  let interrupted = false;
+  while (running && Date.now() < deadline) {
+    const sessionId = Number(stderr.trim().split('\n')[0]);
+    if (sessionId > 0 && sessionProcesses(sessionId).some((p) => options.when.test(p))) {
+      child.kill(options.signal);
+      interrupted = true;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (!interrupted) child.kill('SIGKILL');
   await exited;
-  return { leftovers: settledProcesses(Number(stderr.trim().split('\n')[0])) };
+  return { interrupted, leftovers: settledProcesses(Number(stderr.trim().split('\n')[0])) };
 }
