@@ -9,14 +9,15 @@ import { validateEnvironment } from './validate.js';
 
 const MANIFESTS = 'environments/dev/manifests/events-dev';
 
-describe('npm run validate on the committed output', () => {
+// Each run starts kubeconform, kube-score and the connectivity analyser: seconds on a busy 2-core machine, not ms.
+describe('npm run validate on the committed output', { timeout: 60_000 }, () => {
   it.each(['dev', 'staging', 'prod'])('finds no error in %s', async (environment) => {
     const errors = (await validateEnvironment({ repoRoot, environment })).filter((f) => f.severity === 'error');
     expect(errors).toStrictEqual([]);
   });
 });
 
-describe('npm run validate on deliberately broken output', () => {
+describe('npm run validate on deliberately broken output', { timeout: 60_000 }, () => {
   let root: string;
 
   beforeEach(() => {
