@@ -1,8 +1,8 @@
 // The Pulumi program's entry point (infra/Pulumi.yaml): the stack's name is the environment's name, and
 // environments/<stack>/env.yaml is the only input. `npm run infra:preview -- --env <env>` runs it.
 import * as pulumi from '@pulumi/pulumi';
-import { loadEnvironment } from '../generators/config/load.js';
-import { repoRoot } from '../generators/paths.js';
+import { loadEnvironment } from '../config/load.js';
+import { repoRoot } from '../config/paths.js';
 import { createEnvironment } from './program.js';
 
 export const {

@@ -1,5 +1,5 @@
-import type { EnvConfig } from '../generators/config/schema.js';
-import { iamRoleName } from '../generators/render/aws.js';
+import type { EnvConfig } from '../config/schema.js';
+import { iamRoleName } from '../config/aws.js';
 
 // Every physical name the program gives an AWS resource, derived from env.yaml by the same rules the generators use,
 // so the rendered manifests and the infrastructure name the same things.

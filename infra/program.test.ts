@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../generators/paths.js';
+import { repoRoot } from '../config/paths.js';
 import { POLICIES } from './policies/index.js';
 import { productionDatabase } from './policies/database.js';
 import { readRenderedObjects } from './policies/manifests.js';

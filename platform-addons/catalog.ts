@@ -1,5 +1,6 @@
-import type { EnvConfig } from '../generators/config/schema.js';
-import { IRSA_ANNOTATION, iamRoleArn } from '../generators/render/aws.js';
+import type { AddonName } from '../config/addons.js';
+import type { EnvConfig } from '../config/schema.js';
+import { IRSA_ANNOTATION, iamRoleArn } from '../config/aws.js';
 import { VELERO_AWS_PLUGIN_VERSION, VELERO_VERSION } from './velero.js';
 
 /**
@@ -7,7 +8,8 @@ import { VELERO_AWS_PLUGIN_VERSION, VELERO_VERSION } from './velero.js';
  * `addons.<name>` may disable an add-on, override its version (to try an upgrade in dev first) or merge values.
  */
 export interface AddonDefinition {
-  readonly name: string;
+  /** One of config/addons.ts's names: the ones env.yaml may configure. */
+  readonly name: AddonName;
   readonly namespace: string;
   readonly repoURL: string;
   readonly chart: string;
@@ -148,6 +150,20 @@ export const ADDONS: readonly AddonDefinition[] = [
     values: (_config, roleArn) => ({
       installCRDs: true,
       serviceAccount: { name: 'external-secrets', ...irsa(roleArn) },
+    }),
+  },
+  {
+    // Rolls a Deployment when a Secret it reads changes: a rotated database password reaches running pods.
+    name: 'reloader',
+    namespace: 'reloader',
+    repoURL: 'https://stakater.github.io/stakater-charts',
+    chart: 'reloader',
+    version: '2.2.16',
+    syncWave: -1,
+    serverSideApply: false,
+    values: () => ({
+      // Only Deployments that name their Secrets in an annotation are rolled (secret.reloader.stakater.com/reload).
+      reloader: { autoReloadAll: false, readOnlyRootFileSystem: true, reloadOnCreate: false },
     }),
   },
 ];

@@ -1,7 +1,7 @@
 // `npm run promote -- --env staging --images <sha> [--revision <sha>]`: points an environment at the images built from
 // one commit (and, for staging and prod, at the revision Argo CD syncs), then re-renders that environment.
 import { parseArgs } from 'node:util';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../../config/paths.js';
 import { promote } from '../promote/promote.js';
 import { runRender } from '../render/run.js';
 

@@ -1,6 +1,6 @@
 // `npm run render [-- --check] [-- --env <name> ...]`: renders environments/<env>/env.yaml into manifests.
 import { parseArgs } from 'node:util';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../../config/paths.js';
 import { runRender } from '../render/run.js';
 
 function main(): number {

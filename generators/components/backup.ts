@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { addonNamespace } from '../../platform-addons/catalog.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { platformLabels } from '../render/labels.js';
 

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { Component } from '../render/labels.js';
 import { componentLabels } from '../render/labels.js';
 

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { addonNamespace } from '../../platform-addons/catalog.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { serviceAccount, namespacedRole } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { jobPodTemplate } from '../render/job-pod.js';

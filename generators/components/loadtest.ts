@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { cronJob } from '../render/cron-job.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { platformLabels } from '../render/labels.js';
 
 /** The environment's namespace, enforcing the restricted Pod Security Standard on every pod in it. */

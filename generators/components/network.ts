@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { platformLabels, selectorLabels } from '../render/labels.js';
-import type { Workload } from '../render/workloads.js';
-import { isWorkload } from '../render/workloads.js';
+import type { Workload } from '../../config/workloads.js';
+import { isWorkload } from '../../config/workloads.js';
 
 type Edge = EnvConfig['network']['edges'][number];
 type PolicyPeer = k8s.NetworkPolicyPeer;

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { ALERTS, runbookUrl } from '../render/alerts.js';
 import { apiObject } from '../render/api-objects.js';
 import type { Component } from '../render/labels.js';

@@ -1,11 +1,6 @@
 import { stringify } from 'yaml';
-import type { LoadedEnvironment } from '../config/load.js';
+import type { LoadedEnvironment } from '../../config/load.js';
 import type { KubeObject } from '../render/environment.js';
-
-/** The folder of an environment that holds its rendered manifests, repository-relative. */
-export function manifestsDir(environment: string): string {
-  return `environments/${environment}/manifests`;
-}
 
 // Cluster-scoped objects go to a folder no namespace can be named like (`_` is not allowed in names).
 const CLUSTER_SCOPED_DIR = '_cluster';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committedEnvYaml } from '../testing/fixtures.js';
+import { committedEnvYaml } from '../../config/testing.js';
 import { promoteEnvYaml } from './promote.js';
 
 const IMAGES = 'a'.repeat(40);

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 export type Severity = 'page' | 'ticket';
 

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from './api-objects.js';
 import type { Component } from './labels.js';
 import { componentLabels } from './labels.js';

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadEnvironment } from '../config/load.js';
-import { repoRoot } from '../paths.js';
+import { loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import { ALERTS } from './alerts.js';
 import type { KubeObject } from './environment.js';
 import { renderEnvironment } from './environment.js';
 import { readAssets } from './outputs.js';
-import { isWorkload } from './workloads.js';
+import { isWorkload } from '../../config/workloads.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 const assets = readAssets(repoRoot);

@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { renderApi } from '../components/api.js';
 import { renderArgocd } from '../components/argocd.js';
 import { renderBackups } from '../components/backup.js';
+import { renderBootstrap } from '../components/bootstrap.js';
 import { renderDashboards } from '../components/dashboards.js';
 import { renderDrills } from '../components/drills.js';
 import { renderLoadtest } from '../components/loadtest.js';
@@ -10,7 +11,7 @@ import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
 import { renderSecrets } from '../components/secrets.js';
 import { renderWorker } from '../components/worker.js';
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { GroupKind } from '../../platform-addons/chart-kinds.js';
 
 /** A Kubernetes object as plain data, the unit the output stage writes one file per. */
@@ -51,6 +52,7 @@ export function renderEnvironment(config: EnvConfig, _assets: RenderAssets): Ren
   renderNamespace(workloads, config);
   renderApi(workloads, config);
   renderWorker(workloads, config);
+  renderBootstrap(workloads, config);
   renderSecrets(workloads, config);
   renderNetworkPolicies(workloads, config);
   renderObservability(workloads, config);

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { EnvConfig } from '../config/schema.js';
-import { IRSA_ANNOTATION, iamRoleArn } from './aws.js';
+import type { EnvConfig } from '../../config/schema.js';
+import { IRSA_ANNOTATION, iamRoleArn } from '../../config/aws.js';
 import type { Component } from './labels.js';
 import { componentLabels } from './labels.js';
 

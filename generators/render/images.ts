@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 /** The full image reference of a component, from the registry and the pinned repository and tag. */
 export function imageRef(config: EnvConfig, component: 'api' | 'worker' | 'drills' | 'loadgen'): string {

@@ -1,7 +1,7 @@
 /** The application every rendered resource belongs to (`app.kubernetes.io/part-of`). */
 export const PART_OF = 'event-platform';
 
-import type { Workload } from './workloads.js';
+import type { Workload } from '../../config/workloads.js';
 
 export type Component = Workload;
 

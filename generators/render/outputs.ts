@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { argocdDir } from '../components/argocd.js';
-import type { LoadedEnvironment } from '../config/load.js';
-import { manifestFiles, manifestsDir } from '../output/manifest-files.js';
+import type { LoadedEnvironment } from '../../config/load.js';
+import { manifestFiles } from '../output/manifest-files.js';
+import { TRAFFIC_MATRIX_DOC, argocdDir, manifestsDir } from '../../config/paths.js';
 import type { OutputTree } from '../output/tree.js';
 import type { RenderAssets } from './environment.js';
 import { renderEnvironment } from './environment.js';
-import { TRAFFIC_MATRIX_DOC, trafficMatrixDoc } from './traffic-matrix.js';
-import type { EnvConfig } from '../config/schema.js';
+import { trafficMatrixDoc } from './traffic-matrix.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 /** Reads the files the generators embed; done once per render, outside the pure functions. */
 export function readAssets(_repoRoot: string): RenderAssets {

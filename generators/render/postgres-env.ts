@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 /**
  * How a service reaches PostgreSQL: host, port and database as settings, user and password from the credentials

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../../config/paths.js';
 import { readTree, temporaryRepo } from '../testing/fixtures.js';
 import { runRender } from './run.js';
 

@@ -1,6 +1,6 @@
-import type { LoadedEnvironment } from '../config/load.js';
-import { listEnvironments, loadEnvironment } from '../config/load.js';
-import { InvalidConfigError } from '../config/issues.js';
+import type { LoadedEnvironment } from '../../config/load.js';
+import { listEnvironments, loadEnvironment } from '../../config/load.js';
+import { InvalidConfigError } from '../../config/issues.js';
 import type { Drift } from '../output/tree.js';
 import { findDrift, writeTree } from '../output/tree.js';
 import { environmentOutputs, readAssets, trafficMatrixTree } from './outputs.js';
@@ -76,6 +76,7 @@ function describeWrite(drift: Drift): string {
   return `${WRITE_WORDS[drift.kind]} ${drift.file}`;
 }
 
-function describeDrift(drift: Drift): string {
+/** One line per drifting file, as `render --check` prints it. */
+export function describeDrift(drift: Drift): string {
   return `${drift.file}: ${DRIFT_WORDS[drift.kind]}`;
 }

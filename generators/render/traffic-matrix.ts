@@ -1,7 +1,5 @@
-import type { EnvConfig } from '../config/schema.js';
-import { isWorkload, renderedWorkloads } from './workloads.js';
-
-export const TRAFFIC_MATRIX_DOC = 'docs/security/traffic-matrix.md';
+import type { EnvConfig } from '../../config/schema.js';
+import { isWorkload, renderedWorkloads } from '../../config/workloads.js';
 
 function describePeer(config: EnvConfig, name: string): string {
   if (isWorkload(name)) return `\`${name}\``;

@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../paths.js';
-
-/** The committed env.yaml of an environment, as text, for tests that edit a copy. */
-export function committedEnvYaml(environment: string): string {
-  return fs.readFileSync(path.join(repoRoot, 'environments', environment, 'env.yaml'), 'utf8');
-}
+import { repoRoot } from '../../config/paths.js';
 
 /** The files besides env.yaml that a render reads. */
 const RENDER_INPUTS: string[] = [];

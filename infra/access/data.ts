@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { PolicyStatement } from '../components/identities.js';
 import { RESTORE_DRILL_TAG, restoreDrillInstancePrefix } from '../naming.js';
 

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { PolicyStatement } from '../components/identities.js';
 
 /** MSK's IAM resources of one cluster: `cluster/<name>/<uuid>` becomes `topic/...` and `group/...` with the same prefix. */
@@ -75,6 +75,24 @@ export function lagReaderKafkaAccess(config: EnvConfig, clusterArn: string): Pol
       Effect: 'Allow',
       Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeGroup'],
       Resource: [arns.topic(config.kafka.topic.name), arns.group(config.kafka.consumerGroup)],
+    },
+  ];
+}
+
+/** The PreSync bootstrap: create the two topics and read their settings to verify them; no data access. */
+export function topicAdminKafkaAccess(config: EnvConfig, clusterArn: string): PolicyStatement[] {
+  const arns = kafkaArns(clusterArn);
+  return [
+    connect(clusterArn),
+    {
+      Sid: 'CreateAndVerifyTopics',
+      Effect: 'Allow',
+      Action: [
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:DescribeTopicDynamicConfiguration',
+      ],
+      Resource: [arns.topic(config.kafka.topic.name), arns.topic(config.kafka.deadLetterTopic.name)],
     },
   ];
 }

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 
 /** A shell step an operator runs, and why. */
 export interface Step {

@@ -2,8 +2,8 @@
 // Not run in CI: it needs the CLI, credentials of the environment's account and its state backend (docs/infra.md).
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { loadEnvironment } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import { previewSteps, stateBackend } from './preview-plan.js';
 
 function main(): number {

@@ -1,5 +1,5 @@
 import * as aws from '@pulumi/aws';
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { Context } from './context.js';
 import { encryptionKey } from './encryption.js';
 

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { clusterName } from '../naming.js';
 import { SERVICE_CIDR } from '../subnets.js';
 import type { Context } from './context.js';

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { roleName } from '../naming.js';
 import type { Cluster } from './cluster.js';
 import type { Context } from './context.js';

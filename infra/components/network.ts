@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { clusterName } from '../naming.js';
 import type { SubnetTier } from '../subnets.js';
 import { subnetPlan } from '../subnets.js';

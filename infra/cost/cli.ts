@@ -1,7 +1,7 @@
 // `npm run cost [-- --env <env> ...]`: what each environment's infrastructure and cluster capacity cost per month.
 import { parseArgs } from 'node:util';
-import { listEnvironments, loadEnvironment } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { listEnvironments, loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import { formatCost } from './format.js';
 import { monthlyCost } from './model.js';
 

@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { monthlyCost } from './model.js';
 
 export interface CostDelta {

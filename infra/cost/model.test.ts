@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import { committedConfig } from '../testing/environments.js';
 import { costDelta, describeCostDelta } from './delta.js';
 import { monthlyCost } from './model.js';

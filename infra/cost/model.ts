@@ -1,5 +1,5 @@
-import type { EnvConfig } from '../../generators/config/schema.js';
-import { cpuMillis, memoryMebibytes } from '../../generators/config/quantities.js';
+import type { EnvConfig } from '../../config/schema.js';
+import { cpuMillis, memoryMebibytes } from '../../config/quantities.js';
 import type { PriceTable } from './price-table.js';
 import { US_EAST_1 } from './us-east-1.js';
 

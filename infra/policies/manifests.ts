@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { OutputTree } from '../../generators/output/tree.js';
 
 /** One object of the committed rendered output, with the file it came from. */
 export interface RenderedObject {
@@ -14,11 +13,6 @@ function objectsOf(file: string, text: string): RenderedObject[] {
     .map((document) => document.toJS() as unknown)
     .filter(Boolean)
     .map((object) => ({ file, object }));
-}
-
-/** The objects of a render held in memory (the generators' output trees), as the committed files would give them. */
-export function objectsOfTrees(trees: readonly OutputTree[]): RenderedObject[] {
-  return trees.flatMap((tree) => [...tree.files].flatMap(([file, text]) => objectsOf(`${tree.root}/${file}`, text)));
 }
 
 /** Every object under environments/<env>/manifests and argocd/<env>: what Argo CD would apply for the environment. */

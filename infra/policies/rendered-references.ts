@@ -1,4 +1,4 @@
-import { IRSA_ANNOTATION } from '../../generators/render/aws.js';
+import { IRSA_ANNOTATION } from '../../config/aws.js';
 import type { RenderedObject } from './manifests.js';
 
 /** Something in the rendered manifests that only exists if the infrastructure created it. */

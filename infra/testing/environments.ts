@@ -1,6 +1,6 @@
-import { loadEnvironment } from '../../generators/config/load.js';
-import type { EnvConfig } from '../../generators/config/schema.js';
-import { repoRoot } from '../../generators/paths.js';
+import { loadEnvironment } from '../../config/load.js';
+import type { EnvConfig } from '../../config/schema.js';
+import { repoRoot } from '../../config/paths.js';
 import type { RecordedResource } from './mocks.js';
 import { runProgram } from './run-program.js';
 

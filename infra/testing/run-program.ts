@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvConfig } from '../../generators/config/schema.js';
+import type { EnvConfig } from '../../config/schema.js';
 import type { RecordedResource } from './mocks.js';
 import { recordingMocks } from './mocks.js';
 

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RUNBOOKS_DIR } from '../../config/paths.js';
 import type { PolicyRule } from './rule.js';
 import { finding } from './rule.js';
-
-export const RUNBOOK_DIR = 'docs/runbooks';
 
 export const alertRunbooks: PolicyRule = {
   id: 'alert-has-runbook',
@@ -17,7 +16,7 @@ export const alertRunbooks: PolicyRule = {
             .filter((rule: any) => rule.alert)
             .flatMap((rule: any) => {
               const url = String(rule.annotations?.runbook_url ?? '');
-              const expected = `${RUNBOOK_DIR}/${rule.alert}.md`;
+              const expected = `${RUNBOOKS_DIR}/${rule.alert}.md`;
               if (!url.endsWith(`/${expected}`)) {
                 return [
                   finding(

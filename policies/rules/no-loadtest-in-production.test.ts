@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnvironment } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import { readRenderedObjects } from '../validate/rendered.js';
 import { noLoadtestInProduction } from './no-loadtest-in-production.js';
 import { devContext } from './testing.js';

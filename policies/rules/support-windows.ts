@@ -23,7 +23,7 @@ function pinsOf(ctx: ValidationContext): Pin[] {
     { product: 'kubernetes', version: ctx.config.kubernetesVersion, pinnedIn: `${envFile} kubernetesVersion` },
     { product: 'argo-cd', version: ARGOCD_VERSION, pinnedIn: 'platform-addons/argocd.ts' },
     ...resolveAddons(ctx.config).map((addon) => ({
-      product: addon.name as SupportedProduct,
+      product: addon.name,
       version: addon.version,
       pinnedIn: `platform-addons/catalog.ts (${addon.name})`,
     })),

@@ -1,5 +1,5 @@
-import { loadEnvironment } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import type { RenderedObject, ValidationContext } from '../validate/rendered.js';
 import { readRenderedObjects } from '../validate/rendered.js';
 

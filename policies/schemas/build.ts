@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { listEnvironments, loadEnvironment } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { listEnvironments, loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 import { crdSchemas } from './crd-to-schema.js';
 import { downloadGoModule } from './go-modules.js';
 import { standaloneSchemas } from './openapi-to-standalone.js';

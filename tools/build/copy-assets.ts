@@ -1,7 +1,7 @@
 // Part of `npm run build`: copies the files the compiled services read at run time next to them in dist/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../generators/paths.js';
+import { repoRoot } from '../../config/paths.js';
 import { RUNTIME_ASSETS } from './assets.js';
 
 for (const folder of RUNTIME_ASSETS) {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../../generators/paths.js';
+import { repoRoot } from '../../config/paths.js';
 import { RUNTIME_ASSETS } from './assets.js';
 
 /**

@@ -1,7 +1,7 @@
 // Prints, as JSON for a GitHub Actions matrix, where each environment's images are pushed: its registry, account and
 // region (from env.yaml) and the role the images workflow assumes there (`<iamRolePrefix>-image-publisher`, infra/).
-import { listEnvironments, loadEnvironment } from '../../generators/config/load.js';
-import { repoRoot } from '../../generators/paths.js';
+import { listEnvironments, loadEnvironment } from '../../config/load.js';
+import { repoRoot } from '../../config/paths.js';
 
 const include = listEnvironments(repoRoot).map((name) => {
   const { config } = loadEnvironment(repoRoot, name);
