@@ -1,7 +1,6 @@
 import type { TrafficShape } from '../../loadtests/events.js';
 import { eventRequest } from '../../loadtests/events.js';
 import { runClosedModel } from '../../loadtests/generator/closed-model.js';
-import { startHelloWorld } from './processes.js';
 
 export interface ClosedRunSettings {
   readonly concurrency: number;
@@ -38,33 +37,6 @@ export async function closedRun(url: string, shape: TrafficShape, settings: Clos
   };
   result.tally.destroy();
   return throughput;
-}
-
-/**
- * The fastify hello world and the API, one after the other, `rounds` times (hello, API, hello, API, ...), so a burst of
- * load from elsewhere on a shared machine hits both about equally; the result is the mean of the rounds.
- */
-export async function helloWorldVsApi(
-  apiUrl: string,
-  newShape: () => TrafficShape,
-  settings: ClosedRunSettings,
-  rounds: number,
-  log: (line: string) => void,
-): Promise<{ helloWorld: Throughput; api: Throughput }> {
-  const hello: Throughput[] = [];
-  const api: Throughput[] = [];
-  const helloWorld = await startHelloWorld();
-  try {
-    for (let round = 1; round <= rounds; round += 1) {
-      hello.push(await closedRun(helloWorld.url, newShape(), settings));
-      log(`  hello world, round ${round}: ${hello.at(-1)!.requestsPerSec} req/s, p99 ${hello.at(-1)!.p99Ms} ms`);
-      api.push(await closedRun(apiUrl, newShape(), settings));
-      log(`  API, round ${round}: ${api.at(-1)!.eventsPerSec} events/s, p99 ${api.at(-1)!.p99Ms} ms`);
-    }
-  } finally {
-    await helloWorld.stop();
-  }
-  return { helloWorld: mean(hello), api: mean(api) };
 }
 
 export function mean(runs: readonly Throughput[]): Throughput {
