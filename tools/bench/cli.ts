@@ -1,4 +1,5 @@
 // `npm run bench [-- --quick]`: each path of the platform side by side with its ceiling on this machine, in one run.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,12 +17,17 @@ import { measureCpu, stackGroups } from './cpu.js';
 import { flood } from './flood.js';
 import { runPgbench } from './pgbench.js';
 import { recoverySeconds } from './recovery.js';
+import { DOC, performanceSection, withSection } from './doc.js';
+import { readRuns, recordRun } from './record.js';
+import type { BenchReport } from './report.js';
 import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
 import { apiMemoryLimitMiB, benchSettings } from './settings.js';
 import { drainWith, prefill } from './worker-drain.js';
 
 const log = (line: string) => console.log(line);
+
+const gitHead = (): string => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 
 /** The worker draining a backlog with 1 and 2 replicas, and pgbench doing the same transaction. */
 async function workerPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
@@ -121,12 +127,59 @@ async function floodPhase(s: BenchSettings, stack: StackSettings, shape: Traffic
   }
 }
 
+const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL]
+  --quick            a short run (CI): today's API settings only, shorter measurements, fewer rates
+  --output FILE      the JSON report (default reports/bench.json)
+  --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
+  --from FILE --commit SHA   with --record: record an earlier report instead of running
+  --render-doc       regenerate docs/performance.md from the recorded runs only`;
+
+/** Records a full run and regenerates the document from every recorded run. */
+function record(report: BenchReport, label: string, commit: string, command: string): void {
+  if (report.quick) throw new Error('--record keeps full runs only (no --quick)');
+  const file = recordRun(repoRoot, { label, commit, command, report });
+  renderDoc();
+  log(`recorded ${file}; ${DOC} regenerated`);
+}
+
+function renderDoc(): void {
+  const file = path.join(repoRoot, DOC);
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
+  fs.writeFileSync(file, withSection(current, performanceSection(readRuns(repoRoot))));
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { quick: { type: 'boolean', default: false }, output: { type: 'string', default: 'reports/bench.json' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      output: { type: 'string', default: 'reports/bench.json' },
+      record: { type: 'string' },
+      from: { type: 'string' },
+      commit: { type: 'string' },
+      'render-doc': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
+  if (values.help) {
+    log(USAGE);
+    return 0;
+  }
+  if (values['render-doc']) {
+    renderDoc();
+    log(`${DOC} regenerated from ${readRuns(repoRoot).length} recorded run(s)`);
+    return 0;
+  }
+  if (values.from !== undefined) {
+    if (values.record === undefined || values.commit === undefined)
+      throw new Error(`--from needs --record and --commit\n${USAGE}`);
+    const earlier = JSON.parse(fs.readFileSync(values.from, 'utf8')) as BenchReport;
+    record(earlier, values.record, values.commit, 'npm run bench');
+    return 0;
+  }
   const s = benchSettings(values.quick);
+  // The code measured is the code at the start: a commit made while the run goes on must not be credited with it.
+  const commit = gitHead();
   const stack = loadStackSettings();
   const shape = (eventsPerRequest = 1): TrafficShape => ({ runId: newRunId(), accounts: s.accounts, eventsPerRequest });
   const started = Date.now();
@@ -161,6 +214,8 @@ async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
   fs.writeFileSync(values.output, `${JSON.stringify(report, null, 2)}\n`);
   log(`\n${formatBench(report)}\n\nreport: ${values.output} (${report.durationSeconds} s)`);
+  if (values.record !== undefined)
+    record(report, values.record, commit, `npm run bench${s.quick ? ' -- --quick' : ''}`);
   // Performance goals are reported, not enforced (a shared machine is noisy); a broken guarantee under load is a failure:
   // a 5xx without Retry-After, a 2xx event lost or applied twice, a refused event applied.
   const { ledger } = report.flood;

@@ -57,7 +57,7 @@ export function benchSettings(quick: boolean): BenchSettings {
     // Enough requests in flight for the API to wait on its round trips to PostgreSQL and Kafka in parallel; the hello
     // world gets the same.
     singleConcurrency: 128,
-    batchConcurrency: 8,
+    batchConcurrency: 16,
     batchEvents: 100,
     producerPerfRecords: quick ? 500_000 : 3_000_000,
     drainEvents: quick ? 150_000 : 600_000,
