@@ -39,12 +39,17 @@ export async function closedRun(url: string, shape: TrafficShape, settings: Clos
   return throughput;
 }
 
-export function mean(runs: readonly Throughput[]): Throughput {
-  const avg = (f: (t: Throughput) => number) => runs.reduce((s, t) => s + f(t), 0) / runs.length;
+/** The middle of the rounds (the mean of the middle two for an even count): one burst of other work moves it least. */
+export function median(runs: readonly Throughput[]): Throughput {
+  const mid = (f: (t: Throughput) => number) => {
+    const sorted = runs.map(f).sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  };
   return {
-    requestsPerSec: Math.round(avg((t) => t.requestsPerSec)),
-    eventsPerSec: Math.round(avg((t) => t.eventsPerSec)),
-    p99Ms: Math.round(avg((t) => t.p99Ms) * 100) / 100,
-    failed: runs.reduce((s, t) => s + t.failed, 0),
+    requestsPerSec: Math.round(mid((t) => t.requestsPerSec)),
+    eventsPerSec: Math.round(mid((t) => t.eventsPerSec)),
+    p99Ms: Math.round(mid((t) => t.p99Ms) * 100) / 100,
+    failed: runs.reduce((sum, t) => sum + t.failed, 0),
   };
 }

@@ -52,7 +52,7 @@ export function benchSettings(quick: boolean): BenchSettings {
     quick,
     partitions: 4,
     accounts: 1000,
-    closed: quick ? { warmupMs: 1000, durationMs: 3000, rounds: 1 } : { warmupMs: 2000, durationMs: 10_000, rounds: 2 },
+    closed: quick ? { warmupMs: 1000, durationMs: 3000, rounds: 1 } : { warmupMs: 1000, durationMs: 5000, rounds: 4 },
     apiVariants: quick ? API_VARIANTS.slice(-1) : API_VARIANTS,
     // Enough requests in flight for the API to wait on its round trips to PostgreSQL and Kafka in parallel; the hello
     // world gets the same.
