@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { newRunId } from '../../loadtests/events.js';
+import { watchMachine } from '../../loadtests/generator/machine.js';
 import type { TrafficShape } from '../../loadtests/events.js';
 import { startLocalRun } from '../load/local-platform.js';
 import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
@@ -183,6 +184,7 @@ async function main(): Promise<number> {
   const stack = loadStackSettings();
   const shape = (eventsPerRequest = 1): TrafficShape => ({ runId: newRunId(), accounts: s.accounts, eventsPerRequest });
   const started = Date.now();
+  const crowd = watchMachine();
   const machine = {
     cpus: os.cpus().length,
     node: process.versions.node,
@@ -200,7 +202,7 @@ async function main(): Promise<number> {
 
   const report = buildBenchReport({
     settings: s,
-    machine,
+    machine: { ...machine, cpuPressure: crowd().cpuPressure },
     startedAt: new Date(started).toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
     api,

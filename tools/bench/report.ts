@@ -12,6 +12,8 @@ export interface Machine {
   readonly cpuModel: string;
   /** 1-minute load average when the run started: above the core count, other work shared the machine. */
   readonly loadAverageAtStart: number;
+  /** Share of the run during which some task waited for a CPU (PSI); absent in runs recorded before it was measured. */
+  readonly cpuPressure?: number | null;
 }
 
 /** One API configuration of the run (the last is today's defaults): what each throughput change bought. */
@@ -211,7 +213,10 @@ export function formatBench(r: BenchReport): string {
       `status ${JSON.stringify(r.flood.status)}; API RSS ${r.flood.baselineRssMiB} MiB before, peak ${r.api.floodPeakRssMiB} MiB; ` +
       `ledger: ${r.flood.ledger.lost} lost, ${r.flood.ledger.duplicated} applied twice`,
     `a SIGKILLed worker's partitions processed again after ${r.recoverySeconds} s`,
-    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, load average ${r.machine.loadAverageAtStart} at the start`,
+    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, load average ${r.machine.loadAverageAtStart} at the start` +
+      (typeof r.machine.cpuPressure === 'number'
+        ? `, some task waiting for a CPU ${Math.round(r.machine.cpuPressure * 100)}% of the run`
+        : ''),
   ];
   if (r.api.variants.length > 1)
     lines.push(
