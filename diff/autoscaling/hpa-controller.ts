@@ -5,12 +5,25 @@ import type { Behavior, ScalingRules } from './hpa-behavior.js';
 // kube-controller-manager implements it (pkg/controller/podautoscaler): a recommendation from each metric, the
 // stabilization window over past recommendations, then the rate limits of the policies, then min and max.
 
+/** The tolerance below and above 1.0 (one number for both, or a scale-down and a scale-up tolerance). */
+export type Tolerance = number | { readonly down: number; readonly up: number };
+
+/**
+ * Whether a metric ratio is close enough to 1.0 to leave the replicas alone. Written as the controller writes it
+ * (1 − down ≤ ratio ≤ 1 + up), not as |1 − ratio| ≤ tolerance, whose rounding would scale at exactly 105% of the
+ * target with a 5% tolerance.
+ */
+export function isWithinTolerance(ratio: number, tolerance: Tolerance): boolean {
+  const { down, up } = typeof tolerance === 'number' ? { down: tolerance, up: tolerance } : tolerance;
+  return 1 - down <= ratio && ratio <= 1 + up;
+}
+
 /**
  * desiredReplicas = ceil(currentReplicas × currentMetricValue / desiredMetricValue), unless the ratio is within the
  * tolerance of 1.0, when nothing changes. For a utilization or per-pod average target.
  */
-export function replicasForRatio(current: number, ratio: number, tolerance: number): number {
-  if (Math.abs(1 - ratio) <= tolerance) return current;
+export function replicasForRatio(current: number, ratio: number, tolerance: Tolerance): number {
+  if (isWithinTolerance(ratio, tolerance)) return current;
   return Math.ceil(ratio * current);
 }
 
@@ -18,9 +31,14 @@ export function replicasForRatio(current: number, ratio: number, tolerance: numb
  * An external metric with an AverageValue target (how KEDA feeds the HPA): the total divided by the target per
  * replica, unless the total per current replica is within the tolerance of the target.
  */
-export function replicasForAverageValue(current: number, total: number, targetPerReplica: number, tolerance: number) {
+export function replicasForAverageValue(
+  current: number,
+  total: number,
+  targetPerReplica: number,
+  tolerance: Tolerance,
+) {
   const ratio = total / (targetPerReplica * current);
-  if (Math.abs(1 - ratio) <= tolerance) return current;
+  if (isWithinTolerance(ratio, tolerance)) return current;
   return Math.ceil(total / targetPerReplica);
 }
 

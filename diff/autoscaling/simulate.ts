@@ -1,7 +1,8 @@
 import type { Autoscaler, CpuAutoscaler, LagAutoscaler } from './autoscalers.js';
 import type { WorkloadCapacity } from './capacity.js';
 import { SYNC_PERIOD_SECONDS } from './hpa-behavior.js';
-import { HpaController, replicasForAverageValue, replicasForRatio } from './hpa-controller.js';
+import type { Behavior } from './hpa-behavior.js';
+import { HpaController, isWithinTolerance, replicasForAverageValue, replicasForRatio } from './hpa-controller.js';
 import type { LoadProfile } from './load-profiles.js';
 import { peakRate } from './load-profiles.js';
 
@@ -49,6 +50,8 @@ class Pods {
   }
 }
 
+const toleranceOf = (behavior: Behavior) => ({ down: behavior.scaleDown.tolerance, up: behavior.scaleUp.tolerance });
+
 function neededAndCap(needed: number, bounds: number[]) {
   const most = Math.min(...bounds);
   return { neededReplicas: needed, cappedAt: needed > most ? most : undefined, goal: Math.min(needed, most) };
@@ -71,15 +74,14 @@ function simulateCpu(autoscaler: CpuAutoscaler, capacity: WorkloadCapacity, prof
     // CPU in use: what the load asks, up to the limits of the ready pods.
     const used = Math.min(profile.rate(t) / perCore, ready * autoscaler.cpuLimitCores);
     const ratio = ready > 0 ? used / (ready * targetCores) : 1;
-    const rules = ratio > 1 ? autoscaler.hpa.behavior.scaleUp : autoscaler.hpa.behavior.scaleDown;
+    const tolerance = toleranceOf(autoscaler.hpa.behavior);
     // Within the tolerance nothing changes; otherwise the ready pods' ratio scales the ready count.
-    let fromMetrics =
-      Math.abs(1 - ratio) <= rules.tolerance ? pods.count : replicasForRatio(ready, ratio, rules.tolerance);
+    let fromMetrics = isWithinTolerance(ratio, tolerance) ? pods.count : replicasForRatio(ready, ratio, tolerance);
     // Scaling up, pods not yet ready count as using nothing, which dampens the step; no step if that undoes it.
     const unready = pods.count - ready;
     if (fromMetrics > pods.count && unready > 0) {
       const dampened = used / (pods.count * targetCores);
-      fromMetrics = dampened <= 1 + rules.tolerance ? pods.count : Math.ceil(dampened * pods.count);
+      fromMetrics = dampened <= 1 + tolerance.up ? pods.count : Math.ceil(dampened * pods.count);
     }
     pods.scaleTo(controller.sync(t, pods.count, fromMetrics), t);
     replicas.push(pods.count);
@@ -126,9 +128,8 @@ function simulateLag(autoscaler: LagAutoscaler, capacity: WorkloadCapacity, prof
         consumerCap !== Infinity && Math.floor(lag / autoscaler.lagThreshold) > consumerCap
           ? consumerCap * autoscaler.lagThreshold
           : lag;
-      const ratio = reported / (autoscaler.lagThreshold * pods.count);
-      const rules = ratio > 1 ? autoscaler.hpa.behavior.scaleUp : autoscaler.hpa.behavior.scaleDown;
-      const fromMetrics = replicasForAverageValue(pods.count, reported, autoscaler.lagThreshold, rules.tolerance);
+      const tolerance = toleranceOf(autoscaler.hpa.behavior);
+      const fromMetrics = replicasForAverageValue(pods.count, reported, autoscaler.lagThreshold, tolerance);
       pods.scaleTo(controller.sync(t, pods.count, fromMetrics), t);
     }
     replicas.push(pods.count);
