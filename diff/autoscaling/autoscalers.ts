@@ -34,7 +34,8 @@ export interface LagAutoscaler extends Common {
 
 export type Autoscaler = CpuAutoscaler | LagAutoscaler;
 
-type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: any };
+/** A rendered object, as untyped data. */
+export type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec?: any };
 
 /** `250m` → 0.25, `2` → 2. */
 export function cpuCores(quantity: string | number | undefined): number {
