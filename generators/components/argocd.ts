@@ -105,6 +105,20 @@ function renderProject(
   });
 }
 
+/** The kinds the prerequisites Application syncs, as the file-name prefixes of the render (manifest-files.ts). */
+const PREREQUISITE_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'Namespace' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'external-secrets.io', kind: 'SecretStore' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+];
+
+/** An Argo CD directory glob (`*` crosses folders) matching exactly the prerequisites' files. */
+export const PREREQUISITES = `{${PREREQUISITE_KINDS.map(
+  (k) => `*/${k.kind.toLowerCase()}${k.group ? `.${k.group}` : ''}_*.yaml`,
+).join(',')}}`;
+
 /**
  * A folder of this repository, at the environment's tracked revision. A non-recursive folder carries no `directory`:
  * Argo CD drops an all-default `directory` from the Application it stores, so rendering `recurse: false` would leave the
@@ -153,13 +167,35 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
     });
   }
 
+  // What the PreSync hook of the platform needs before it runs: the namespace, identities, network rules and the
+  // database credentials. A hook of an Application runs before that Application applies anything, so these live in
+  // an Application of their own, one wave earlier.
+  application(
+    scope,
+    config,
+    `${config.name}-event-platform-prerequisites`,
+    -1,
+    {
+      source: {
+        ...gitSource(config, manifestsDir(config.name), true),
+        directory: { recurse: true, include: PREREQUISITES },
+      },
+      destination: { server: gitops.destinationServer, namespace: config.namespace },
+      syncPolicy: syncPolicy(config, ['PruneLast=true', 'ServerSideApply=true', 'SkipDryRunOnMissingResource=true']),
+    },
+    { [COMPARE_OPTIONS]: 'ServerSideDiff=true' },
+  );
+
   application(
     scope,
     config,
     `${config.name}-event-platform`,
     0,
     {
-      source: gitSource(config, manifestsDir(config.name), true),
+      source: {
+        ...gitSource(config, manifestsDir(config.name), true),
+        directory: { recurse: true, exclude: PREREQUISITES },
+      },
       destination: { server: gitops.destinationServer, namespace: config.namespace },
       syncPolicy: syncPolicy(config, [
         'PruneLast=true',
