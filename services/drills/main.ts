@@ -67,11 +67,11 @@ async function restore(command: Extract<DrillCommand, { kind: 'restore' }>): Pro
   const s = restoreSettings(process.env);
   const say = progressPrinter('restore');
   const kube = KubeClient.inCluster();
-  // pg reads PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD; the scratch instance overrides host and port.
+  // The live ledger's address; the scratch instance replaces host and port. pg reads PGUSER and PGPASSWORD.
   const target = new RdsRestoreTarget(
     new RDSClient({ region: s.region }),
     s,
-    (): pg.ClientConfig => ({ connectionTimeoutMillis: 10_000 }),
+    (): pg.ClientConfig => ({ ...s.liveLedger, connectionTimeoutMillis: 10_000 }),
     (sayLine) => namespaceRestoreChecks(kube, s, sayLine),
   );
   const report = await runRestoreDrill(

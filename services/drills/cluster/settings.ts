@@ -26,6 +26,8 @@ export interface ChaosClusterSettings extends ClusterSettings {
 
 export interface RestoreClusterSettings extends ClusterSettings {
   readonly region: string;
+  /** Where the live ledger is read (checksums at the consistent point): never restored into, never written. */
+  readonly liveLedger: { readonly host: string; readonly port: number; readonly database: string };
   /** The ledger's RDS instance, and the prefix and tag of the scratch instances the drill may create and delete. */
   readonly sourceInstance: string;
   readonly scratchPrefix: string;
@@ -70,6 +72,11 @@ export function restoreSettings(env: NodeJS.ProcessEnv): RestoreClusterSettings 
   return read.done({
     ...common(read),
     region: read.string('AWS_REGION'),
+    liveLedger: {
+      host: read.string('DRILL_LIVE_LEDGER_HOST'),
+      port: read.integer('DRILL_LIVE_LEDGER_PORT', 5432, 1, 65535),
+      database: read.string('DRILL_LEDGER_DATABASE'),
+    },
     sourceInstance: read.string('DRILL_RDS_SOURCE_INSTANCE'),
     scratchPrefix: read.string('DRILL_RDS_SCRATCH_PREFIX'),
     scratchTag: { key: key ?? '', value: value ?? '' },
