@@ -5,6 +5,7 @@ import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
+import { STARTING_DEADLINE_SECONDS, drillDeadlineSeconds } from '../render/drill-schedule.js';
 import { jobPodTemplate } from '../render/job-pod.js';
 import type { Component } from '../render/labels.js';
 import { componentLabels, selectorLabels } from '../render/labels.js';
@@ -40,7 +41,7 @@ function cronJob(
         suspend,
         // Two drills at once would measure each other, not the system.
         concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 600,
+        startingDeadlineSeconds: STARTING_DEADLINE_SECONDS,
         successfulJobsHistoryLimit: 3,
         failedJobsHistoryLimit: 5,
         jobTemplate: {
@@ -100,8 +101,15 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
     },
     secretEnv: postgresSecretEnv(config),
   });
-  const deadline = chaos.durationSeconds + chaos.lagRecoverySeconds * 3 + 600;
-  cronJob(scope, config, 'chaos-drill', chaos.schedule, chaos.suspend, pod, deadline);
+  cronJob(
+    scope,
+    config,
+    'chaos-drill',
+    chaos.schedule,
+    chaos.suspend,
+    pod,
+    drillDeadlineSeconds(config, 'chaos-drill'),
+  );
 }
 
 /**
@@ -140,8 +148,8 @@ function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
     },
     secretEnv: postgresSecretEnv(config),
   });
-  // Waiting for RDS to reach the point, the restore itself, the check, Velero, and deleting both scratch copies.
-  cronJob(scope, config, 'restore-drill', restore.schedule, restore.suspend, pod, restore.objectives.rtoSeconds + 7200);
+  const deadline = drillDeadlineSeconds(config, 'restore-drill');
+  cronJob(scope, config, 'restore-drill', restore.schedule, restore.suspend, pod, deadline);
 }
 
 export function renderDrills(scope: Construct, config: EnvConfig): void {
