@@ -9,8 +9,12 @@ import { platformLabels } from '../render/labels.js';
 import { argocdDir, manifestsDir } from '../../config/paths.js';
 
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
-// Deleting an Application deletes what it deployed, deliberately, instead of orphaning it.
-const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+// Deleting an Application deletes what it deployed, deliberately, instead of orphaning it (in the foreground). The
+// path-qualified name means the same to Argo CD; the bare name draws a warning from the API server on every apply.
+const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
+// Argo CD compares through a server-side dry run, so fields a CRD defaults (ExternalSecret's remoteRef strategies)
+// are not a perpetual difference.
+const COMPARE_OPTIONS = 'argocd.argoproj.io/compare-options';
 
 function projectName(config: EnvConfig): string {
   return config.namespace;
@@ -31,6 +35,7 @@ function application(
   name: string,
   wave: number,
   spec: Record<string, unknown>,
+  annotations: Record<string, string> = {},
 ): void {
   apiObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -38,7 +43,7 @@ function application(
     name,
     namespace: config.gitops.argocdNamespace,
     labels: { ...platformLabels(), 'platform.example.com/environment': config.name },
-    annotations: { [SYNC_WAVE]: String(wave) },
+    annotations: { [SYNC_WAVE]: String(wave), ...annotations },
     body: { metadata: { finalizers: [CASCADE_FINALIZER] }, spec: { project: projectName(config), ...spec } },
   });
 }
@@ -100,13 +105,31 @@ function renderProject(
   });
 }
 
-/** A folder of this repository, at the environment's tracked revision. */
+/** The kinds the prerequisites Application syncs, as the file-name prefixes of the render (manifest-files.ts). */
+const PREREQUISITE_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'Namespace' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'external-secrets.io', kind: 'SecretStore' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+];
+
+/** An Argo CD directory glob (`*` crosses folders) matching exactly the prerequisites' files. */
+export const PREREQUISITES = `{${PREREQUISITE_KINDS.map(
+  (k) => `*/${k.kind.toLowerCase()}${k.group ? `.${k.group}` : ''}_*.yaml`,
+).join(',')}}`;
+
+/**
+ * A folder of this repository, at the environment's tracked revision. A non-recursive folder carries no `directory`:
+ * Argo CD drops an all-default `directory` from the Application it stores, so rendering `recurse: false` would leave the
+ * root Application forever OutOfSync with itself.
+ */
 function gitSource(config: EnvConfig, folder: string, recurse: boolean): Record<string, unknown> {
   return {
     repoURL: config.gitops.repoURL,
     targetRevision: config.gitops.targetRevision,
     path: folder,
-    directory: { recurse },
+    ...(recurse ? { directory: { recurse } } : {}),
   };
 }
 
@@ -144,22 +167,51 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
     });
   }
 
-  application(scope, config, `${config.name}-event-platform`, 0, {
-    source: gitSource(config, manifestsDir(config.name), true),
-    destination: { server: gitops.destinationServer, namespace: config.namespace },
-    syncPolicy: syncPolicy(config, [
-      'PruneLast=true',
-      'RespectIgnoreDifferences=true',
-      'ServerSideApply=true',
-      'SkipDryRunOnMissingResource=true',
-    ]),
-    // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
-    ignoreDifferences: ['api', 'worker'].map((name) => ({
-      group: 'apps',
-      kind: 'Deployment',
-      name,
-      namespace: config.namespace,
-      jsonPointers: ['/spec/replicas'],
-    })),
-  });
+  // What the PreSync hook of the platform needs before it runs: the namespace, identities, network rules and the
+  // database credentials. A hook of an Application runs before that Application applies anything, so these live in
+  // an Application of their own, one wave earlier.
+  application(
+    scope,
+    config,
+    `${config.name}-event-platform-prerequisites`,
+    -1,
+    {
+      source: {
+        ...gitSource(config, manifestsDir(config.name), true),
+        directory: { recurse: true, include: PREREQUISITES },
+      },
+      destination: { server: gitops.destinationServer, namespace: config.namespace },
+      syncPolicy: syncPolicy(config, ['PruneLast=true', 'ServerSideApply=true', 'SkipDryRunOnMissingResource=true']),
+    },
+    { [COMPARE_OPTIONS]: 'ServerSideDiff=true' },
+  );
+
+  application(
+    scope,
+    config,
+    `${config.name}-event-platform`,
+    0,
+    {
+      source: {
+        ...gitSource(config, manifestsDir(config.name), true),
+        directory: { recurse: true, exclude: PREREQUISITES },
+      },
+      destination: { server: gitops.destinationServer, namespace: config.namespace },
+      syncPolicy: syncPolicy(config, [
+        'PruneLast=true',
+        'RespectIgnoreDifferences=true',
+        'ServerSideApply=true',
+        'SkipDryRunOnMissingResource=true',
+      ]),
+      // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
+      ignoreDifferences: ['api', 'worker'].map((name) => ({
+        group: 'apps',
+        kind: 'Deployment',
+        name,
+        namespace: config.namespace,
+        jsonPointers: ['/spec/replicas'],
+      })),
+    },
+    { [COMPARE_OPTIONS]: 'ServerSideDiff=true' },
+  );
 }

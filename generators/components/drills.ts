@@ -95,6 +95,7 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
       KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
       KAFKA_TOPIC: config.kafka.topic.name,
       KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
+      KAFKA_AUTH: config.kafka.auth,
       AWS_REGION: config.aws.region,
       // It reads its own accounts' entries and balances; it writes nothing to the ledger but through the API.
       ...postgresSettings(config),

@@ -26,21 +26,6 @@ install_go_tool() {
   ln -sfn "$name@$version" "$bin_dir/$name"
 }
 
-build_tool_module() {
-  local name="$1" package="$2"
-  local module_dir="$REPO_ROOT/tools/go/$name"
-  local pin
-  pin="$(cat "$module_dir/go.mod" "$module_dir/go.sum" | sha256sum | cut -c1-12)"
-  local versioned="$bin_dir/$name@$pin"
-  if [[ ! -x "$versioned" ]]; then
-    require go "the validation tools are built with Go"
-    log "building $name from tools/go/$name (pin $pin)"
-    (cd "$module_dir" && go build -trimpath -o "$versioned.tmp" "$package")
-    mv "$versioned.tmp" "$versioned"
-  fi
-  ln -sfn "$name@$pin" "$bin_dir/$name"
-}
-
 install_go_tool kubeconform "$KUBECONFORM_MODULE" "$KUBECONFORM_VERSION"
 build_tool_module netpolicy github.com/np-guard/netpol-analyzer/cmd/netpolicy
 build_tool_module kube-score github.com/zegl/kube-score/cmd/kube-score

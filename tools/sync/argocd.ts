@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { portAcceptsConnections, waitUntil } from '../stack/processes.js';
+import type { ControlPlane } from './control-plane.js';
+import { KubeApiError } from './kube-client.js';
+import type { ProcessGroup } from './process-group.js';
+import { freeLoopbackPorts } from './ports.js';
+import { commandPath, syncBinDir } from './tools.js';
+
+/** Argo CD reads its settings only from objects carrying this label. */
+const PART_OF_ARGOCD = { 'app.kubernetes.io/part-of': 'argocd' };
+
+async function createIfMissing(plane: ControlPlane, apiPath: string, body: unknown): Promise<void> {
+  try {
+    await plane.client.create(apiPath, body);
+  } catch (error) {
+    if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+  }
+}
+
+/**
+ * Argo CD as its install would run it, outside a cluster: Redis, the repo server and the application controller, with
+ * Argo CD's stock settings (an empty argocd-cm). Its in-cluster destination (https://kubernetes.default.svc) is the
+ * rehearsal's API server: ARGOCD_FAKE_IN_CLUSTER makes Argo CD read it from KUBECONFIG. Run locally, the repo server
+ * needs TLS off with no client CA, GPG off, and Argo CD's git wrapper on PATH.
+ */
+export async function startArgoCd(
+  dir: string,
+  namespace: string,
+  plane: ControlPlane,
+  group: ProcessGroup,
+  log: (line: string) => void,
+): Promise<void> {
+  const { redisPort, repoPort, repoMetricsPort, controllerMetricsPort } = await freeLoopbackPorts([
+    'redisPort',
+    'repoPort',
+    'repoMetricsPort',
+    'controllerMetricsPort',
+  ]);
+  await createIfMissing(plane, '/api/v1/namespaces', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace },
+  });
+  for (const [kind, name, data] of [
+    ['ConfigMap', 'argocd-cm', {}],
+    ['Secret', 'argocd-secret', { 'server.secretkey': Buffer.from('sync-check').toString('base64') }],
+  ] as const) {
+    await createIfMissing(plane, `/api/v1/namespaces/${namespace}/${kind === 'Secret' ? 'secrets' : 'configmaps'}`, {
+      apiVersion: 'v1',
+      kind,
+      metadata: { name, namespace, labels: PART_OF_ARGOCD },
+      data,
+    });
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${syncBinDir}:${process.env.PATH ?? ''}`,
+    KUBECONFIG: plane.kubeconfig,
+    ARGOCD_FAKE_IN_CLUSTER: 'true',
+    ARGOCD_GPG_ENABLED: 'false',
+    HOME: dir,
+  };
+  log(
+    `argo cd: redis :${redisPort}, repo server :${repoPort}, application controller (metrics :${controllerMetricsPort})`,
+  );
+  group.start('redis', 'redis-server', [
+    ...['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+  ]);
+  group.start(
+    'argocd-repo-server',
+    commandPath('argocd-repo-server'),
+    [
+      ...['--port', String(repoPort), '--metrics-port', String(repoMetricsPort), '--address', '127.0.0.1'],
+      ...['--redis', `127.0.0.1:${redisPort}`, '--disable-tls', '--client-ca-path', ''],
+    ],
+    env,
+    dir,
+  );
+  group.start(
+    'argocd-application-controller',
+    commandPath('argocd-application-controller'),
+    [
+      ...['--namespace', namespace, '--repo-server', `127.0.0.1:${repoPort}`, '--repo-server-plaintext'],
+      ...['--redis', `127.0.0.1:${redisPort}`, '--metrics-port', String(controllerMetricsPort)],
+      // Compare every few seconds instead of every 2-3 minutes; persist each resource's health in the Application
+      // (off by default since 3.0) so the check can name the resource that is not Healthy.
+      ...['--app-resync', '5', '--app-resync-jitter', '0', '--persist-resource-health'],
+    ],
+    env,
+    dir,
+  );
+  for (const [name, port] of [
+    ['argocd-repo-server', repoPort],
+    ['argocd-application-controller', controllerMetricsPort],
+  ] as const) {
+    await waitUntil(
+      async () => {
+        group.assertRunning();
+        return portAcceptsConnections(port);
+      },
+      60_000,
+      () => `${name} did not listen on :${port} in 60 s; see ${path.join(dir, 'logs', `${name}.log`)}`,
+    );
+  }
+}

@@ -1,0 +1,334 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Application } from './application.js';
+import { chartsOf, isFromRepository } from './application.js';
+import { startArgoCd } from './argocd.js';
+import type { ControlPlane } from './control-plane.js';
+import { startControlPlane } from './control-plane.js';
+import { installCrds } from './crds.js';
+import type { HookRun } from './hooks.js';
+import { hookRuns, jobTimesFromAudit, waveOrderViolations } from './hooks.js';
+import { kubectl } from './kubectl.js';
+import { METRICS_CHART, startMetricsApi } from './metrics-api.js';
+import { objectName, readObjects, syncWave } from './objects.js';
+import type { PodSecurityViolation } from './pod-security.js';
+import { podSecurityViolations } from './pod-security.js';
+import { ProcessGroup } from './process-group.js';
+import type { Rewrite } from './rehearsal-repo.js';
+import { RehearsalRepo } from './rehearsal-repo.js';
+import type { Snapshot } from './snapshot.js';
+import { referencedPaths, takeSnapshot } from './snapshot.js';
+import { ensureChartNamespaces } from './chart-namespaces.js';
+import { applyStandIns, standInsFor } from './stand-ins.js';
+import type { AppState } from './verdict.js';
+import { judgeApp } from './verdict.js';
+import { assertToolsInstalled } from './tools.js';
+
+export interface RehearsalOptions {
+  readonly repoRoot: string;
+  readonly env: string;
+  /** A revision to sync first, as the live cluster would have it before the merge. */
+  readonly base?: string;
+  /** The revision to sync (last); undefined for the working tree. */
+  readonly head?: string;
+  /** How long each side may take to settle. */
+  readonly timeoutSeconds: number;
+  /** Where a failed rehearsal leaves its logs. */
+  readonly logsDir: string;
+  /** Leave the cluster running until Ctrl-C (for a look with kubectl). */
+  readonly keep?: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface AppResult {
+  readonly name: string;
+  readonly source: 'repository' | 'chart';
+  readonly sync: string;
+  readonly health: string;
+  readonly verdict: AppState['state'];
+  readonly detail: string;
+}
+
+export interface SideResult {
+  readonly label: string;
+  readonly passed: boolean;
+  readonly seconds: number;
+  readonly apps: AppResult[];
+  readonly hooks: HookRun[];
+  readonly failures: string[];
+  readonly podSecurity: PodSecurityViolation[];
+  readonly standIns: string[];
+  readonly rewrites: Rewrite[];
+}
+
+export interface EnvResult {
+  readonly env: string;
+  readonly passed: boolean;
+  readonly seconds: number;
+  readonly sides: SideResult[];
+  readonly notes: string[];
+  readonly crds: string[];
+  /** Set when the rehearsal failed: the folder with every process's log. */
+  readonly logs?: string;
+}
+
+/** How long a failure that may clear on its own (a comparison error, a Degraded resource) may last before it counts. */
+const LASTING_AFTER_MS = 60_000;
+const POLL_MS = 1000;
+
+function appsPath(namespace: string): string {
+  return `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications`;
+}
+
+/** Every object the side's Applications sync from this repository, by `Kind/namespace/name`, with its sync wave. */
+function wavesOf(snapshot: Snapshot): Map<string, number> {
+  const waves = new Map<string, number>();
+  for (const p of referencedPaths(snapshot.argocdObjects, snapshot.repoURL)) {
+    for (const o of readObjects(path.join(snapshot.dir, p))) waves.set(objectName(o), syncWave(o));
+  }
+  return waves;
+}
+
+interface SettleContext {
+  readonly plane: ControlPlane;
+  readonly group: ProcessGroup;
+  readonly namespace: string;
+  readonly repoURL: string;
+  readonly revision: string;
+  readonly expected: string[];
+  readonly charts: ReadonlySet<string>;
+  readonly timeoutSeconds: number;
+  readonly log: (line: string) => void;
+}
+
+/** Polls the Applications until each expected one passed, one failed for good, or time ran out. */
+async function settle(ctx: SettleContext): Promise<{
+  apps: Map<string, Application>;
+  states: Map<string, AppState>;
+  failures: string[];
+  podSecurity: PodSecurityViolation[];
+  standIns: string[];
+}> {
+  const standIns = standInsFor(ctx.charts);
+  const written: string[] = [];
+  const failingSince = new Map<string, number>();
+  const lastLine = new Map<string, string>();
+  const triggered = new Set<string>();
+  const deadline = Date.now() + ctx.timeoutSeconds * 1000;
+  for (;;) {
+    ctx.group.assertRunning();
+    const list = await ctx.plane.client.get<{ items: Application[] }>(appsPath(ctx.namespace));
+    const apps = new Map(list.items.map((a) => [a.metadata.name, a]));
+    written.push(...(await ensureChartNamespaces(ctx.plane.client, [...apps.values()], ctx.repoURL)));
+    for (const app of apps.values()) {
+      if (!isFromRepository(app, ctx.repoURL)) continue;
+      written.push(...(await applyStandIns(ctx.plane.client, standIns, app.status?.resources ?? [])));
+      // An Application without automated sync waits for an operator: the rehearsal syncs it, once per revision.
+      const manual = !app.spec.syncPolicy?.automated;
+      if (manual && app.status?.sync?.status === 'OutOfSync' && !app.operation && !triggered.has(app.metadata.name)) {
+        triggered.add(app.metadata.name);
+        await ctx.plane.client.mergePatch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
+          operation: { initiatedBy: { username: 'sync-check' }, sync: { revision: ctx.revision } },
+        });
+        ctx.log(`${app.metadata.name}: no automated sync; syncing it as an operator would`);
+      }
+    }
+    for (const w of written.splice(0)) ctx.log(`stand-in: ${w}`);
+    const states = new Map(
+      ctx.expected.map((name) => {
+        const app = apps.get(name);
+        const state: AppState = app
+          ? judgeApp(app, ctx.repoURL, ctx.revision)
+          : { state: 'pending', detail: 'not created yet' };
+        return [name, state];
+      }),
+    );
+    const failures: string[] = [];
+    for (const [name, state] of states) {
+      const line = `${state.state === 'pending' ? '…' : state.state === 'passed' ? '✓' : '✗'} ${state.detail}`;
+      if (lastLine.get(name) !== line) ctx.log(`${name}: ${line}`);
+      lastLine.set(name, line);
+      if (state.state !== 'failed') failingSince.delete(name);
+      else if (state.lasting || Date.now() - (failingSince.get(name) ?? Date.now()) >= LASTING_AFTER_MS) {
+        failures.push(`${name}: ${state.detail}`);
+      } else if (!failingSince.has(name)) failingSince.set(name, Date.now());
+    }
+    const podSecurity = podSecurityViolations(
+      fs.existsSync(ctx.plane.auditLog) ? fs.readFileSync(ctx.plane.auditLog, 'utf8') : '',
+    );
+    failures.push(...podSecurity.map((v) => `PodSecurity: ${v.object}: ${v.message}`));
+    const allPassed = [...states.values()].every((s) => s.state === 'passed');
+    if (failures.length > 0 || allPassed) return { apps, states, failures, podSecurity, standIns: written };
+    if (Date.now() > deadline) {
+      const waiting = [...states].filter(([, s]) => s.state !== 'passed').map(([n, s]) => `${n}: ${s.detail}`);
+      return {
+        apps,
+        states,
+        failures: [`not settled in ${ctx.timeoutSeconds} s: ${waiting.join('; ')}`],
+        podSecurity,
+        standIns: written,
+      };
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+async function syncSide(
+  ctx: Omit<SettleContext, 'revision' | 'expected'>,
+  repo: RehearsalRepo,
+  snapshot: Snapshot,
+  env: string,
+  first: boolean,
+): Promise<SideResult> {
+  const started = Date.now();
+  const bootstrapWarnings: string[] = [];
+  const { sha, rewrites } = repo.commit(snapshot, env);
+  ctx.log(`${snapshot.label} committed to the rehearsal repository as ${sha.slice(0, 8)}`);
+  const argocdDir = path.join(repo.dir, 'argocd', env);
+  if (first) {
+    // The bootstrap: the environment's Argo CD objects, projects first so the Applications find theirs.
+    const files = fs
+      .readdirSync(argocdDir)
+      .sort((a, b) => Number(b.startsWith('appproject')) - Number(a.startsWith('appproject')));
+    for (const file of files) {
+      const { stderr } = await kubectl(ctx.plane.kubeconfig, ['apply', '-f', path.join(argocdDir, file)]);
+      // The API server's warnings on the bootstrap objects are findings like any other.
+      for (const warning of stderr.split('\n').filter((l) => l.startsWith('Warning:'))) {
+        bootstrapWarnings.push(`argocd/${env}/${file}: ${warning}`);
+      }
+    }
+    ctx.log(`applied ${files.length} Argo CD objects from argocd/${env}/`);
+  } else {
+    const list = await ctx.plane.client.get<{ items: Application[] }>(appsPath(ctx.namespace));
+    for (const app of list.items) {
+      await ctx.plane.client.mergePatch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
+        metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
+      });
+    }
+  }
+  const expected = snapshot.argocdObjects.filter((o) => o.kind === 'Application').map((o) => o.metadata.name);
+  const settled = await settle({ ...ctx, revision: sha, expected });
+  const auditLog = fs.existsSync(ctx.plane.auditLog) ? fs.readFileSync(ctx.plane.auditLog, 'utf8') : '';
+  const jobTimes = jobTimesFromAudit(auditLog);
+  const waves = wavesOf(snapshot);
+  const hooks: HookRun[] = [];
+  const apps: AppResult[] = expected.map((name) => {
+    const app = settled.apps.get(name);
+    const state = settled.states.get(name) ?? { state: 'pending', detail: 'not created' };
+    const fromRepo = app ? isFromRepository(app, ctx.repoURL) : true;
+    if (app && fromRepo && app.status?.operationState?.syncResult?.revision === sha) {
+      hooks.push(...hookRuns(app.status.operationState.syncResult.resources ?? [], waves, jobTimes));
+    }
+    return {
+      name,
+      source: fromRepo ? 'repository' : 'chart',
+      sync: app?.status?.sync?.status ?? 'Unknown',
+      health: app?.status?.health?.status ?? 'Unknown',
+      verdict: state.state,
+      detail: state.detail,
+    };
+  });
+  const failures = [
+    ...bootstrapWarnings,
+    ...settled.failures,
+    ...waveOrderViolations(hooks).map((v) => `hook order: ${v}`),
+  ];
+  for (const h of hooks) if (h.phase !== 'Succeeded') failures.push(`hook ${h.object}: ${h.phase} ${h.message}`);
+  return {
+    label: snapshot.label,
+    passed: failures.length === 0,
+    seconds: (Date.now() - started) / 1000,
+    apps,
+    hooks,
+    failures: [...new Set(failures)],
+    podSecurity: settled.podSecurity,
+    standIns: settled.standIns,
+    rewrites,
+  };
+}
+
+/**
+ * Rehearses the sync of one environment on a fresh loopback cluster: the base revision's committed output first (when
+ * given), then the head's, each committed to a rehearsal repository that Argo CD follows. Always stops what it started.
+ */
+export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
+  assertToolsInstalled();
+  const started = Date.now();
+  const log = (line: string): void =>
+    options.log(`[${options.env}] ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s ${line}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sync-check-${options.env}-`));
+  const group = new ProcessGroup(path.join(dir, 'logs'));
+  const notes: string[] = [];
+  const sides: SideResult[] = [];
+  let crds: string[] = [];
+  let stopMetrics: (() => Promise<void>) | undefined;
+  let failure: string | undefined;
+  try {
+    const snapshots: Snapshot[] = [];
+    if (options.base !== undefined) {
+      const base = takeSnapshot(options.repoRoot, options.env, options.base, path.join(dir, 'base'));
+      if (base) snapshots.push(base);
+      else notes.push(`${options.env} does not exist at ${options.base}: only the head is synced`);
+    }
+    const head = takeSnapshot(options.repoRoot, options.env, options.head, path.join(dir, 'head'));
+    if (!head)
+      throw new Error(
+        `no environment ${options.env} (argocd/${options.env}/ and environments/${options.env}/env.yaml)`,
+      );
+    snapshots.push(head);
+    const namespace = head.argocdObjects.find((o) => o.kind === 'Application')?.metadata.namespace ?? 'argocd';
+    const charts = new Set(
+      snapshots.flatMap((s) =>
+        s.argocdObjects.filter((o) => o.kind === 'Application').flatMap((o) => chartsOf(o as unknown as Application)),
+      ),
+    );
+
+    const plane = await startControlPlane(dir, group, log);
+    crds = await installCrds(plane.kubeconfig, path.join(dir, 'crds'));
+    log(`installed CRDs: ${crds.join(', ')}`);
+    if (charts.has(METRICS_CHART)) {
+      stopMetrics = (await startMetricsApi(plane)).stop;
+      log('stand-in: metrics.k8s.io served in place of metrics-server (each pod using half its requests)');
+    }
+    await startArgoCd(dir, namespace, plane, group, log);
+    const repo = new RehearsalRepo(path.join(dir, 'repo'));
+    for (const [i, snapshot] of snapshots.entries()) {
+      log(`syncing ${snapshot.label}`);
+      const side = await syncSide(
+        { plane, group, namespace, repoURL: repo.url, charts, timeoutSeconds: options.timeoutSeconds, log },
+        repo,
+        snapshot,
+        options.env,
+        i === 0,
+      );
+      sides.push(side);
+      if (!side.passed) break;
+    }
+    plane.client.close();
+    if (options.keep) {
+      log(`kept running: export KUBECONFIG=${plane.kubeconfig}  (Ctrl-C stops it and exits)`);
+      await new Promise(() => undefined);
+    }
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+    log(`error: ${failure}`);
+  } finally {
+    await stopMetrics?.();
+    await group.stopAll();
+  }
+  const passed = failure === undefined && sides.length > 0 && sides.every((s) => s.passed);
+  if (failure) notes.push(`error: ${failure}`);
+  let logs: string | undefined;
+  if (!passed) {
+    logs = path.join(options.logsDir, options.env);
+    fs.rmSync(logs, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(logs), { recursive: true });
+    fs.cpSync(path.join(dir, 'logs'), logs, { recursive: true });
+    if (fs.existsSync(path.join(dir, 'audit.log')))
+      fs.copyFileSync(path.join(dir, 'audit.log'), path.join(logs, 'audit.log'));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { env: options.env, passed, seconds: (Date.now() - started) / 1000, sides, notes, crds, logs };
+}
