@@ -88,7 +88,6 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
       DRILL_API_URL: `http://api.${config.namespace}.svc:${config.api.port}`,
       DRILL_WORKER_SELECTOR: selector(selectorLabels('worker')),
       DRILL_WORKER_DEPLOYMENT: WORKER_DEPLOYMENT,
-      DRILL_WORKER_MAX_REPLICAS: String(config.worker.autoscaling.maxReplicas),
       DRILL_LAG_SLO: String(config.observability.slo.consumerLagMax),
       DRILL_LAG_RECOVERY_SECONDS: String(chaos.lagRecoverySeconds),
       DRILL_API_ERROR_BUDGET_PER_MILLE: String(Math.round(config.observability.slo.apiErrorRatio * 1000)),

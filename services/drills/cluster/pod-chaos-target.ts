@@ -80,10 +80,8 @@ export class PodChaosTarget implements ChaosTarget {
     }
     if (type === 'scale-up' || type === 'scale-down') {
       const from = await this.replicas();
-      const to =
-        type === 'scale-up'
-          ? Math.min(this.settings.maxWorkerReplicas, from + 1 + Math.floor(random() * 2))
-          : Math.max(1, from - 1);
+      // One step at a time: every step is a rebalance, and the autoscaler clamps anything beyond its bounds anyway.
+      const to = type === 'scale-up' ? from + 1 : Math.max(1, from - 1);
       await this.kube.patch(this.scalePath, { spec: { replicas: to } });
       return { type, target: `deployment ${this.settings.workerDeployment} ${from} → ${to} replicas` };
     }

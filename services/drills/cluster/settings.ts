@@ -14,7 +14,6 @@ export interface ChaosClusterSettings extends ClusterSettings {
   readonly workerSelector: string;
   /** The worker's Deployment: the one scale target the drill may patch. */
   readonly workerDeployment: string;
-  readonly maxWorkerReplicas: number;
   readonly durationSeconds: number;
   readonly ratePerSecond: number;
   readonly kills: number;
@@ -56,7 +55,6 @@ export function chaosSettings(env: NodeJS.ProcessEnv): ChaosClusterSettings {
     consumerGroup: read.string('KAFKA_CONSUMER_GROUP'),
     workerSelector: read.string('DRILL_WORKER_SELECTOR'),
     workerDeployment: read.string('DRILL_WORKER_DEPLOYMENT'),
-    maxWorkerReplicas: read.integer('DRILL_WORKER_MAX_REPLICAS', 3, 1, 1000),
     durationSeconds: read.integer('DRILL_DURATION_SECONDS', 300, 10, 86_400),
     ratePerSecond: read.integer('DRILL_RATE', 20, 1, 10_000),
     kills: read.integer('DRILL_KILLS', 1, 1, 100),
