@@ -2,13 +2,12 @@ import type { Construct } from 'constructs';
 import { addonNamespace } from '../../platform-addons/catalog.js';
 import { RESTORE_DRILL_TAG, databaseIdentifier, restoreDrillInstancePrefix } from '../../config/aws.js';
 import type { EnvConfig } from '../../config/schema.js';
-import { apiObject } from '../render/api-objects.js';
+import { cronJob } from '../render/cron-job.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
-import { STARTING_DEADLINE_SECONDS, drillDeadlineSeconds } from '../render/drill-schedule.js';
+import { drillDeadlineSeconds } from '../render/drill-schedule.js';
 import { jobPodTemplate } from '../render/job-pod.js';
-import type { Component } from '../render/labels.js';
-import { componentLabels, selectorLabels } from '../render/labels.js';
+import { selectorLabels } from '../render/labels.js';
 import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
 import { veleroScheduleName } from './backup.js';
 import {
@@ -19,40 +18,6 @@ import {
 } from './drill-access.js';
 
 const DRILL_RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
-
-function cronJob(
-  scope: Construct,
-  config: EnvConfig,
-  component: Component,
-  schedule: string,
-  suspend: boolean,
-  pod: Record<string, unknown>,
-  deadlineSeconds: number,
-): void {
-  apiObject(scope, {
-    apiVersion: 'batch/v1',
-    kind: 'CronJob',
-    name: component,
-    namespace: config.namespace,
-    labels: componentLabels(component),
-    body: {
-      spec: {
-        schedule,
-        suspend,
-        // Two drills at once would measure each other, not the system.
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: STARTING_DEADLINE_SECONDS,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 5,
-        jobTemplate: {
-          metadata: { labels: componentLabels(component) },
-          // A failed drill is a finding to look at, not something to retry until it passes.
-          spec: { backoffLimit: 0, activeDeadlineSeconds: deadlineSeconds, template: pod },
-        },
-      },
-    },
-  });
-}
 
 const selector = (labels: Record<string, string>): string =>
   Object.entries(labels)
@@ -101,15 +66,13 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
     },
     secretEnv: postgresSecretEnv(config),
   });
-  cronJob(
-    scope,
-    config,
-    'chaos-drill',
-    chaos.schedule,
-    chaos.suspend,
+  cronJob(scope, config, {
+    component: 'chaos-drill',
+    schedule: chaos.schedule,
+    suspend: chaos.suspend,
     pod,
-    drillDeadlineSeconds(config, 'chaos-drill'),
-  );
+    deadlineSeconds: drillDeadlineSeconds(config, 'chaos-drill'),
+  });
 }
 
 /**
@@ -148,8 +111,13 @@ function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
     },
     secretEnv: postgresSecretEnv(config),
   });
-  const deadline = drillDeadlineSeconds(config, 'restore-drill');
-  cronJob(scope, config, 'restore-drill', restore.schedule, restore.suspend, pod, deadline);
+  cronJob(scope, config, {
+    component: 'restore-drill',
+    schedule: restore.schedule,
+    suspend: restore.suspend,
+    pod,
+    deadlineSeconds: drillDeadlineSeconds(config, 'restore-drill'),
+  });
 }
 
 export function renderDrills(scope: Construct, config: EnvConfig): void {

@@ -1,11 +1,9 @@
 import type { EnvConfig } from '../../config/schema.js';
 import { longestCronGapSeconds } from './cron-gap.js';
+import { STARTING_DEADLINE_SECONDS } from './cron-job.js';
 
 export const DRILLS = ['chaos-drill', 'restore-drill'] as const;
 export type Drill = (typeof DRILLS)[number];
-
-/** A run that could not start within this of its scheduled time is skipped (the CronJob's startingDeadlineSeconds). */
-export const STARTING_DEADLINE_SECONDS = 600;
 
 /** How long one run may take before Kubernetes stops it (the Job's activeDeadlineSeconds). */
 export function drillDeadlineSeconds(config: EnvConfig, drill: Drill): number {

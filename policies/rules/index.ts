@@ -4,6 +4,7 @@ import { autoscaledReplicas } from './autoscaled-replicas.js';
 import { disruptionBudget } from './disruption-budget.js';
 import { drillPermissions } from './drill-permissions.js';
 import { networkCoverage } from './network-coverage.js';
+import { noLoadtestInProduction } from './no-loadtest-in-production.js';
 import { noSecretValues } from './no-secret-values.js';
 import { pinnedImages } from './pinned-images.js';
 import { projectKinds } from './project-kinds.js';
@@ -26,4 +27,5 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   veleroPluginPair,
   supportWindows,
   drillPermissions,
+  noLoadtestInProduction,
 ];
