@@ -12,9 +12,6 @@ const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 // Deleting an Application deletes what it deployed, deliberately, instead of orphaning it (in the foreground). The
 // path-qualified name means the same to Argo CD; the bare name draws a warning from the API server on every apply.
 const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
-// Argo CD compares through a server-side dry run, so fields a CRD defaults (ExternalSecret's remoteRef strategies)
-// are not a perpetual difference.
-const COMPARE_OPTIONS = 'argocd.argoproj.io/compare-options';
 
 function projectName(config: EnvConfig): string {
   return config.namespace;
@@ -35,7 +32,6 @@ function application(
   name: string,
   wave: number,
   spec: Record<string, unknown>,
-  annotations: Record<string, string> = {},
 ): void {
   apiObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -43,7 +39,7 @@ function application(
     name,
     namespace: config.gitops.argocdNamespace,
     labels: { ...platformLabels(), 'platform.example.com/environment': config.name },
-    annotations: { [SYNC_WAVE]: String(wave), ...annotations },
+    annotations: { [SYNC_WAVE]: String(wave) },
     body: { metadata: { finalizers: [CASCADE_FINALIZER] }, spec: { project: projectName(config), ...spec } },
   });
 }
@@ -153,29 +149,22 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
     });
   }
 
-  application(
-    scope,
-    config,
-    `${config.name}-event-platform`,
-    0,
-    {
-      source: gitSource(config, manifestsDir(config.name), true),
-      destination: { server: gitops.destinationServer, namespace: config.namespace },
-      syncPolicy: syncPolicy(config, [
-        'PruneLast=true',
-        'RespectIgnoreDifferences=true',
-        'ServerSideApply=true',
-        'SkipDryRunOnMissingResource=true',
-      ]),
-      // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
-      ignoreDifferences: ['api', 'worker'].map((name) => ({
-        group: 'apps',
-        kind: 'Deployment',
-        name,
-        namespace: config.namespace,
-        jsonPointers: ['/spec/replicas'],
-      })),
-    },
-    { [COMPARE_OPTIONS]: 'ServerSideDiff=true' },
-  );
+  application(scope, config, `${config.name}-event-platform`, 0, {
+    source: gitSource(config, manifestsDir(config.name), true),
+    destination: { server: gitops.destinationServer, namespace: config.namespace },
+    syncPolicy: syncPolicy(config, [
+      'PruneLast=true',
+      'RespectIgnoreDifferences=true',
+      'ServerSideApply=true',
+      'SkipDryRunOnMissingResource=true',
+    ]),
+    // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
+    ignoreDifferences: ['api', 'worker'].map((name) => ({
+      group: 'apps',
+      kind: 'Deployment',
+      name,
+      namespace: config.namespace,
+      jsonPointers: ['/spec/replicas'],
+    })),
+  });
 }

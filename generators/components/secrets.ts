@@ -6,6 +6,12 @@ import { platformLabels } from '../render/labels.js';
 export const SECRET_STORE = 'aws-secrets-manager';
 
 /**
+ * What the ExternalSecret CRD defaults, written out: Argo CD compares the rendered object with the stored one, and a
+ * default the server fills in would otherwise be a difference forever (seen in `npm run sync:check`).
+ */
+const REMOTE_REF_DEFAULTS = { conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' };
+
+/**
  * The database credentials, synced by external-secrets from AWS Secrets Manager into the Secret the worker reads.
  * The store authenticates with the external-secrets controller's IAM role (IRSA): no key is stored anywhere.
  */
@@ -30,11 +36,14 @@ export function renderSecrets(scope: Construct, config: EnvConfig): void {
       spec: {
         refreshInterval: '1h',
         secretStoreRef: { kind: 'SecretStore', name: SECRET_STORE },
-        target: { name: credentials.name, creationPolicy: 'Owner' },
+        target: { name: credentials.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
         data: [
-          { secretKey: credentials.usernameKey, remoteRef: { key: credentials.remoteKey, property: 'username' } },
-          { secretKey: credentials.passwordKey, remoteRef: { key: credentials.remoteKey, property: 'password' } },
-        ],
+          [credentials.usernameKey, 'username'],
+          [credentials.passwordKey, 'password'],
+        ].map(([secretKey, property]) => ({
+          secretKey,
+          remoteRef: { key: credentials.remoteKey, property, ...REMOTE_REF_DEFAULTS },
+        })),
       },
     },
   });

@@ -129,6 +129,8 @@ export async function startControlPlane(
     ...['--service-account-key-file', saKey, '--service-account-signing-key-file', saKey],
     ...['--service-account-issuer', 'https://kubernetes.default.svc', '--service-cluster-ip-range', '10.96.0.0/16'],
     ...['--authorization-mode', 'RBAC', '--endpoint-reconciler-type', 'none'],
+    // As EKS: privileged containers are PodSecurity's to refuse, namespace by namespace, not the API server's.
+    '--allow-privileged=true',
     ...['--admission-control-config-file', writeYaml(path.join(dir, 'admission.yaml'), ADMISSION_CONFIG)],
     ...['--audit-policy-file', writeYaml(path.join(dir, 'audit-policy.yaml'), AUDIT_POLICY)],
     ...['--audit-log-path', auditLog, '--audit-log-format', 'json', '--audit-log-mode', 'blocking'],

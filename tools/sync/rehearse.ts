@@ -113,6 +113,7 @@ async function settle(ctx: SettleContext): Promise<{
 }> {
   const standIns = standInsFor(ctx.charts);
   const written: string[] = [];
+  const allWritten: string[] = [];
   const failingSince = new Map<string, number>();
   const lastLine = new Map<string, string>();
   const triggered = new Set<string>();
@@ -135,7 +136,10 @@ async function settle(ctx: SettleContext): Promise<{
         ctx.log(`${app.metadata.name}: no automated sync; syncing it as an operator would`);
       }
     }
-    for (const w of written.splice(0)) ctx.log(`stand-in: ${w}`);
+    for (const w of written.splice(0)) {
+      ctx.log(`stand-in: ${w}`);
+      allWritten.push(w);
+    }
     const states = new Map(
       ctx.expected.map((name) => {
         const app = apps.get(name);
@@ -160,7 +164,7 @@ async function settle(ctx: SettleContext): Promise<{
     );
     failures.push(...podSecurity.map((v) => `PodSecurity: ${v.object}: ${v.message}`));
     const allPassed = [...states.values()].every((s) => s.state === 'passed');
-    if (failures.length > 0 || allPassed) return { apps, states, failures, podSecurity, standIns: written };
+    if (failures.length > 0 || allPassed) return { apps, states, failures, podSecurity, standIns: allWritten };
     if (Date.now() > deadline) {
       const waiting = [...states].filter(([, s]) => s.state !== 'passed').map(([n, s]) => `${n}: ${s.detail}`);
       return {
@@ -168,7 +172,7 @@ async function settle(ctx: SettleContext): Promise<{
         states,
         failures: [`not settled in ${ctx.timeoutSeconds} s: ${waiting.join('; ')}`],
         podSecurity,
-        standIns: written,
+        standIns: allWritten,
       };
     }
     await sleep(POLL_MS);
@@ -286,7 +290,8 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
     );
 
     const plane = await startControlPlane(dir, group, log);
-    crds = await installCrds(plane.kubeconfig, path.join(dir, 'crds'));
+    log('control plane ready: 3 fake nodes (KWOK)');
+    crds = await installCrds(plane.kubeconfig);
     log(`installed CRDs: ${crds.join(', ')}`);
     if (charts.has(METRICS_CHART)) {
       stopMetrics = (await startMetricsApi(plane)).stop;
