@@ -47,5 +47,7 @@ export default tseslint.config(
     },
   },
   ...importBoundaries({ enforceServices: ENFORCE_SERVICES_BOUNDARY }),
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Plain Node scripts (run without TypeScript's loader).
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

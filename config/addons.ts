@@ -10,6 +10,7 @@ export const ADDON_NAMES = [
   'aws-load-balancer-controller',
   'metrics-server',
   'external-secrets',
+  'reloader',
 ] as const;
 
 export type AddonName = (typeof ADDON_NAMES)[number];

@@ -1,4 +1,5 @@
 import { accountIssues } from './account-rules.js';
+import { kafkaIssues } from './kafka-rules.js';
 import { ADDON_NAMES } from './addons.js';
 import { awsIssues } from './aws-rules.js';
 import type { SemanticIssue } from './issues.js';
@@ -79,6 +80,7 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...networkIssues(config),
     ...addonsAreKnown(config),
     ...accountIssues(config),
+    ...kafkaIssues(config),
     ...awsIssues(config),
   ];
 }

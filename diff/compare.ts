@@ -1,18 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
-import { listEnvironments, loadEnvironment } from '../config/load.js';
-import { ENVIRONMENTS_DIR, renderedDirs } from '../config/paths.js';
+import { ARGOCD_DIR } from '../config/paths.js';
 import { isWorkload } from '../config/workloads.js';
-import type { Connection } from '../policies/validate/connectivity.js';
-import { analyzedConnections, describeConnection } from '../policies/validate/connectivity.js';
-import { listYamlFiles } from '../policies/validate/rendered.js';
+import { analyzeConnections, analyzerInput, describeConnection } from '../policies/validate/connectivity.js';
 import type { FieldChange } from './field-diff.js';
 import { diffObjects } from './field-diff.js';
 import type { Highlight } from './highlights.js';
 import { highlightsOf } from './highlights.js';
 import type { IgnoredField } from './ignore.js';
 import { isIgnored } from './ignore.js';
+import type { RenderedEnvironment, RenderedSide } from './render-side.js';
 
 export interface ChangedResource {
   readonly resource: string;
@@ -43,27 +39,73 @@ export function identity(object: {
   return `${object.kind}/${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} (${group})`;
 }
 
-export function renderedObjects(root: string, environment: string): Map<string, Rendered> {
+/** The objects of rendered files (repository-relative path → YAML), by identity. */
+export function objectsOf(files: Iterable<[string, string]>): Map<string, Rendered> {
   const objects = new Map<string, Rendered>();
-  for (const dir of renderedDirs(environment)) {
-    for (const file of listYamlFiles(root, dir)) {
-      const object = parse(fs.readFileSync(path.join(root, file), 'utf8')) as Parameters<typeof identity>[0];
-      objects.set(identity(object), { file, kind: object.kind, object });
-    }
+  for (const [file, text] of files) {
+    const object = parse(text) as Parameters<typeof identity>[0];
+    objects.set(identity(object), { file, kind: object.kind, object });
   }
   return objects;
 }
 
-function environmentsOf(root: string): string[] {
-  return fs.existsSync(path.join(root, ENVIRONMENTS_DIR)) ? listEnvironments(root) : [];
+/**
+ * The objects that may differ between two renders: a file with the same content on both sides holds the same object
+ * and is not even parsed, which keeps a one-field change cheap however large the render.
+ */
+function differingObjects(
+  base: ReadonlyMap<string, string>,
+  head: ReadonlyMap<string, string>,
+): [Map<string, Rendered>, Map<string, Rendered>] {
+  const differs =
+    (other: ReadonlyMap<string, string>) =>
+    ([file, text]: [string, string]) =>
+      other.get(file) !== text;
+  return [objectsOf([...base].filter(differs(head))), objectsOf([...head].filter(differs(base)))];
 }
 
-function connectionsOf(repoRoot: string, root: string, environment: string): Connection[] {
-  if (!environmentsOf(root).includes(environment)) return [];
-  const { config } = loadEnvironment(root, environment);
-  const ctx = { environment, config, repoRoot, dirs: renderedDirs(environment), objects: [] };
+const NO_FILES: ReadonlyMap<string, string> = new Map();
+
+/** The allowed connections of a side's environment that touch its workloads (none when it lacks the environment). */
+async function connectionsOf(
+  repoRoot: string,
+  environment: RenderedEnvironment | undefined,
+  input: Map<string, string>,
+) {
+  if (!environment) return new Set<string>();
+  const connections = await analyzeConnections(repoRoot, environment.config, input);
   // Connections between the analyser's stand-ins for outside peers are not this environment's to report.
-  return analyzedConnections(ctx, root).filter((c) => isWorkload(c.from) || isWorkload(c.to));
+  return new Set(connections.filter((c) => isWorkload(c.from) || isWorkload(c.to)).map(describeConnection));
+}
+
+function inputOf(environment: RenderedEnvironment | undefined): Map<string, string> {
+  if (!environment) return new Map();
+  const manifests = [...environment.files].filter(([file]) => !file.startsWith(`${ARGOCD_DIR}/`));
+  return analyzerInput(environment.config, manifests);
+}
+
+const sameInput = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) =>
+  a.size === b.size && [...a].every(([name, text]) => b.get(name) === text);
+
+/**
+ * How the allowed connections change. The analyser runs only when its input differs between the sides: equal inputs
+ * (the usual case, a change that touches no policy, workload or namespace) have equal connectivity.
+ */
+async function connectivityChange(
+  repoRoot: string,
+  base: RenderedEnvironment | undefined,
+  head: RenderedEnvironment | undefined,
+): Promise<EnvironmentDiff['connectivity']> {
+  const [baseInput, headInput] = [inputOf(base), inputOf(head)];
+  if (base && head && sameInput(baseInput, headInput)) return { added: [], removed: [] };
+  const [before, after] = await Promise.all([
+    connectionsOf(repoRoot, base, baseInput),
+    connectionsOf(repoRoot, head, headInput),
+  ]);
+  return {
+    added: [...after].filter((c) => !before.has(c)).sort(),
+    removed: [...before].filter((c) => !after.has(c)).sort(),
+  };
 }
 
 /** The field changes of every object present on both sides, and which objects were added or removed. Pure. */
@@ -88,27 +130,25 @@ export function compareObjects(
   };
 }
 
-/** Compares the rendered output of two sides, per environment: resources, fields, and allowed connections. */
-export function compareRendered(
+/** Compares two rendered sides, per environment: resources, fields, and allowed connections. */
+export async function compareSides(
   repoRoot: string,
-  baseRoot: string,
-  headRoot: string,
+  base: RenderedSide,
+  head: RenderedSide,
   ignored: readonly IgnoredField[],
-): EnvironmentDiff[] {
-  const environments = [...new Set([...environmentsOf(baseRoot), ...environmentsOf(headRoot)])].sort();
-  return environments.map((environment) => {
-    const describe = (list: Connection[]) => new Set(list.map(describeConnection));
-    const before = describe(connectionsOf(repoRoot, baseRoot, environment));
-    const after = describe(connectionsOf(repoRoot, headRoot, environment));
-    return {
-      environment,
-      ...compareObjects(renderedObjects(baseRoot, environment), renderedObjects(headRoot, environment), ignored),
-      connectivity: {
-        added: [...after].filter((c) => !before.has(c)).sort(),
-        removed: [...before].filter((c) => !after.has(c)).sort(),
-      },
-    };
-  });
+): Promise<EnvironmentDiff[]> {
+  const names = [...new Set([...base.environments.keys(), ...head.environments.keys()])].sort();
+  return Promise.all(
+    names.map(async (environment) => {
+      const [before, after] = [base.environments.get(environment), head.environments.get(environment)];
+      const [baseObjects, headObjects] = differingObjects(before?.files ?? NO_FILES, after?.files ?? NO_FILES);
+      return {
+        environment,
+        ...compareObjects(baseObjects, headObjects, ignored),
+        connectivity: await connectivityChange(repoRoot, before, after),
+      };
+    }),
+  );
 }
 
 export function hasChanges(diff: EnvironmentDiff): boolean {

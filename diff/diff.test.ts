@@ -1,65 +1,32 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../config/paths.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
 import { runDiff } from './run.js';
-
-/** A throw-away git repository holding this repository's tracked files, one commit on main. */
-function temporaryGitRepo(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-repo-'));
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    if (!fs.existsSync(path.join(repoRoot, file))) continue;
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, file), path.join(root, file));
-  }
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  fs.symlinkSync(path.join(repoRoot, '.cache'), path.join(root, '.cache'), 'dir');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A');
-  git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'base');
-  return root;
-}
-
-function editFile(root: string, file: string, from: string | RegExp, to: string): void {
-  const absolute = path.join(root, file);
-  const text = fs.readFileSync(absolute, 'utf8');
-  const edited = text.replace(from, to);
-  if (edited === text) throw new Error(`${String(from)} not found in ${file}`);
-  fs.writeFileSync(absolute, edited);
-}
-
-function rerender(root: string): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'generators/cli/render.ts'], { cwd: root, stdio: 'pipe' });
-}
+import { editFile, rerender, scratchRepo } from './scratch-repo.js';
 
 describe('npm run diff', { timeout: 120_000 }, () => {
   let root: string;
   beforeAll(() => {
-    root = temporaryGitRepo();
+    root = scratchRepo(repoRoot);
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   const reset = () => execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: root });
 
-  it('reports "no changes" for identical revisions', () => {
-    const report = runDiff({ repoRoot: root, base: 'HEAD', head: 'HEAD' });
+  it('reports "no changes" for identical revisions', async () => {
+    const report = await runDiff({ repoRoot: root, base: 'HEAD', head: 'HEAD' });
     expect(report.environments.every((d) => d.added.length + d.removed.length + d.changed.length === 0)).toBe(true);
     expect(formatText(report)).toBe('rendered diff: HEAD → HEAD\nno changes');
   });
 
-  it('shows a changed env.yaml value as exactly that field in that environment, and nothing else', () => {
+  it('shows a changed env.yaml value as exactly that field in that environment, and nothing else', async () => {
     editFile(root, 'environments/prod/env.yaml', /(\nworker:[\s\S]*?maxReplicas: )20/, '$124');
     rerender(root);
     try {
-      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
       const changed = report.environments.filter(
         (d) => d.added.length + d.removed.length + d.changed.length + d.connectivity.added.length > 0,
       );
@@ -77,7 +44,7 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     }
   });
 
-  it('shows an added matrix edge as a connectivity change, and says the committed output is stale', () => {
+  it('shows an added matrix edge as a connectivity change, and says the committed output is stale', async () => {
     editFile(
       root,
       'environments/staging/env.yaml',
@@ -85,7 +52,7 @@ describe('npm run diff', { timeout: 120_000 }, () => {
       '    - { from: alb, to: api, port: 8080 }\n    - { from: worker, to: api, port: 8080 }',
     );
     try {
-      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
       const staging = report.environments.find((d) => d.environment === 'staging')!;
       expect(staging.connectivity).toStrictEqual({ added: ['worker → api : 8080/TCP'], removed: [] });
       expect(staging.added).toStrictEqual([
@@ -107,19 +74,21 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     }
   });
 
-  it('keeps the summary and trims details when the Markdown would exceed the size limit', () => {
+  it('keeps the summary and trims details when the Markdown would exceed the size limit', async () => {
     editFile(root, 'environments/dev/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
     editFile(root, 'environments/staging/env.yaml', /tag: '[0-9a-f]{40}'/g, `tag: '${'2'.repeat(40)}'`);
+    // Re-rendered, so the comment carries no stale-output warning and the summary alone fits the limit.
+    rerender(root);
     try {
-      const report = runDiff({ repoRoot: root, base: 'HEAD' });
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
       const full = formatMarkdown(report);
-      const limit = 4000;
+      const limit = 6000;
       const trimmed = formatMarkdown(report, limit);
       expect(full.length).toBeGreaterThan(limit);
       expect(trimmed.length).toBeLessThanOrEqual(limit);
       expect(trimmed).toContain('| environment | added | removed | changed | connectivity |');
       expect(trimmed).toContain('| dev | 0 | 0 |');
-      expect(trimmed).toMatch(/Details of .* were left out to stay under 4,000 characters/);
+      expect(trimmed).toMatch(/Details of .* were left out to stay under 6,000 characters/);
       expect(trimmed).not.toContain('<details>');
     } finally {
       reset();

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { listEnvironments } from '../config/load.js';
-import { repoRoot } from '../config/paths.js';
+import { renderedDirs, repoRoot } from '../config/paths.js';
 import type { EnvironmentDiff, Rendered } from './compare.js';
-import { compareObjects, renderedObjects } from './compare.js';
+import { compareObjects, objectsOf } from './compare.js';
+import { worktreeFiles } from './side-files.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
 import type { DiffReport } from './report.js';
 import { formatValue } from './value-format.js';
 
 type Path = (string | number)[];
+
+/** The committed rendered objects of an environment, by identity. */
+function renderedObjects(root: string, environment: string): Map<string, Rendered> {
+  const files = worktreeFiles(root);
+  const paths = renderedDirs(environment).flatMap((dir) => files.list(dir));
+  const contents = files.read(paths);
+  return objectsOf(paths.map((p, i) => [p, contents[i]!]));
+}
 
 /** Every path to a list in an object, with the path to one scalar inside each given entry of it. */
 function listLeaves(value: unknown, path: Path = []): { list: Path; leaf: Path }[] {

@@ -1,31 +1,27 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readAssets } from '../generators/render/outputs.js';
+import type { RenderedSide } from './render-side.js';
+import { renderInProcess, renderWithOwnSource } from './render-side.js';
+import { commitFiles, git, worktreeFiles } from './side-files.js';
 
 /** The working tree, as opposed to a committed revision. */
 export const WORKTREE = 'WORKTREE';
 
-export interface RenderedSide {
-  /** The revision as given (or WORKTREE), and its commit when it is one. */
-  readonly label: string;
-  readonly dir: string;
-  /** Files whose committed content differs from what the side's own generators render (empty when up to date). */
-  readonly stale: string[];
-}
-
-function git(repoRoot: string, args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
-  }).trim();
-}
+/**
+ * Everything the render reads besides env.yaml: its code, the add-on catalog, the config module, the files it may
+ * embed, and the dependencies. tools/lint/render-sources.test.ts checks that the render imports nothing else.
+ */
+export const RENDER_SOURCES = [
+  'config',
+  'generators',
+  'platform-addons',
+  'loadtests',
+  'package.json',
+  'package-lock.json',
+];
 
 export function resolveCommit(repoRoot: string, revision: string): string {
   try {
-    return git(repoRoot, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+    return git(repoRoot, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).trim();
   } catch {
     throw new Error(`'${revision}' is not a commit of this repository`);
   }
@@ -35,7 +31,7 @@ export function resolveCommit(repoRoot: string, revision: string): string {
 export function defaultBase(repoRoot: string): string {
   for (const main of ['main', 'origin/main']) {
     try {
-      return git(repoRoot, ['merge-base', main, 'HEAD']);
+      return git(repoRoot, ['merge-base', main, 'HEAD']).trim();
     } catch {
       // try the next name
     }
@@ -43,53 +39,30 @@ export function defaultBase(repoRoot: string): string {
   return resolveCommit(repoRoot, 'HEAD');
 }
 
-/** Writes the tracked files of a commit, or of the working tree (tracked and untracked, not ignored), into `dir`. */
-function materialize(repoRoot: string, revision: string, dir: string): void {
-  if (revision === WORKTREE) {
-    const files = git(repoRoot, ['ls-files', '-co', '--exclude-standard', '-z']).split('\0').filter(Boolean);
-    for (const file of files) {
-      const source = path.join(repoRoot, file);
-      if (!fs.existsSync(source) || !fs.statSync(source).isFile()) continue;
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.copyFileSync(source, path.join(dir, file));
-    }
-    return;
+/** True when a commit's render sources are byte for byte those of the working tree (tracked and untracked). */
+export function hasWorktreeRenderSources(repoRoot: string, commit: string): boolean {
+  try {
+    git(repoRoot, ['diff', '--quiet', commit, '--', ...RENDER_SOURCES]);
+  } catch {
+    return false;
   }
-  const archive = spawnSync('git', ['archive', '--format=tar', resolveCommit(repoRoot, revision)], {
-    cwd: repoRoot,
-    maxBuffer: 1024 * 1024 * 1024,
-  });
-  if (archive.status !== 0) throw new Error(`git archive ${revision} failed: ${archive.stderr.toString()}`);
-  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
-  if (untar.status !== 0) throw new Error(`unpacking ${revision} failed: ${untar.stderr.toString()}`);
-}
-
-function runRender(dir: string, args: string[]): { status: number; output: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'generators/cli/render.ts', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
+  return git(repoRoot, ['ls-files', '--others', '--exclude-standard', '--', ...RENDER_SOURCES]).trim() === '';
 }
 
 /**
- * Renders a revision from its own source (its generators and its env.yaml, not just its committed output), in a
- * temporary copy, after noting which of its committed files were stale. The dependencies are this checkout's.
+ * Renders a revision from its own source (its generators and its env.yaml, not just its committed output), noting
+ * which of its committed files are stale when asked. When its generators are the working tree's, that is done in this
+ * process from the files in git; otherwise its source is checked out and rendered by its own render command.
  */
-export function renderSide(repoRoot: string, revision: string): RenderedSide {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendered-diff-'));
-  materialize(repoRoot, revision, dir);
-  fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const check = runRender(dir, ['--check']);
-  const stale =
-    check.status === 0 ? [] : check.output.split('\n').filter((l) => /: (changed|missing|extra) \(/.test(l));
-  if (check.status !== 0 && stale.length === 0) throw new Error(`rendering ${revision} failed:\n${check.output}`);
-  const render = runRender(dir, []);
-  if (render.status !== 0) throw new Error(`rendering ${revision} failed:\n${render.output}`);
-  return { label: revision === WORKTREE ? 'working tree' : revision, dir, stale };
-}
-
-export function disposeSide(side: RenderedSide): void {
-  fs.rmSync(side.dir, { recursive: true, force: true });
+export async function renderSide(
+  repoRoot: string,
+  revision: string,
+  options: { stale: boolean },
+): Promise<RenderedSide> {
+  if (revision === WORKTREE)
+    return renderInProcess('working tree', worktreeFiles(repoRoot), readAssets(repoRoot), options);
+  const commit = resolveCommit(repoRoot, revision);
+  if (hasWorktreeRenderSources(repoRoot, commit))
+    return renderInProcess(revision, commitFiles(repoRoot, commit), readAssets(repoRoot), options);
+  return renderWithOwnSource(repoRoot, commit, revision, options);
 }

@@ -1,7 +1,7 @@
-import { compareRendered } from './compare.js';
+import { compareSides } from './compare.js';
 import { readIgnoredFields } from './ignore.js';
 import type { DiffReport } from './report.js';
-import { WORKTREE, defaultBase, disposeSide, renderSide } from './revisions.js';
+import { WORKTREE, defaultBase, renderSide } from './revisions.js';
 
 export interface DiffOptions {
   readonly repoRoot: string;
@@ -14,28 +14,19 @@ export interface DiffOptions {
 }
 
 /** Renders both sides from their own source and compares them. */
-export function runDiff(options: DiffOptions): DiffReport {
+export async function runDiff(options: DiffOptions): Promise<DiffReport> {
   const base = options.base ?? defaultBase(options.repoRoot);
-  const baseSide = renderSide(options.repoRoot, base);
-  try {
-    const headSide = renderSide(options.repoRoot, options.head ?? WORKTREE);
-    try {
-      const environments = compareRendered(
-        options.repoRoot,
-        baseSide.dir,
-        headSide.dir,
-        readIgnoredFields(options.repoRoot),
-      ).filter((d) => !options.environments?.length || options.environments.includes(d.environment));
-      return {
-        base: options.base ?? `merge-base ${base.slice(0, 12)}`,
-        head: headSide.label,
-        staleHead: headSide.stale,
-        environments,
-      };
-    } finally {
-      disposeSide(headSide);
-    }
-  } finally {
-    disposeSide(baseSide);
-  }
+  const [baseSide, headSide] = await Promise.all([
+    renderSide(options.repoRoot, base, { stale: false }),
+    renderSide(options.repoRoot, options.head ?? WORKTREE, { stale: true }),
+  ]);
+  const environments = (
+    await compareSides(options.repoRoot, baseSide, headSide, readIgnoredFields(options.repoRoot))
+  ).filter((d) => !options.environments?.length || options.environments.includes(d.environment));
+  return {
+    base: options.base ?? `merge-base ${base.slice(0, 12)}`,
+    head: headSide.label,
+    staleHead: headSide.stale,
+    environments,
+  };
 }

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvConfig } from '../config/schema.js';
-import { apiKafkaAccess, lagReaderKafkaAccess, workerKafkaAccess } from './access/kafka.js';
+import { apiKafkaAccess, lagReaderKafkaAccess, topicAdminKafkaAccess, workerKafkaAccess } from './access/kafka.js';
 import { externalSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
 import { loadBalancerControllerAccess } from './access/load-balancer-controller.js';
 import { backups } from './components/backups.js';
@@ -51,6 +51,10 @@ export function createEnvironment(config: EnvConfig) {
     worker: brokers.arn.apply((arn) => workerKafkaAccess(config, arn)),
     chaosDrill: brokers.arn.apply((arn) => lagReaderKafkaAccess(config, arn)),
     keda: brokers.arn.apply((arn) => lagReaderKafkaAccess(config, arn)),
+    bootstrap: brokers.arn.apply((arn) => topicAdminKafkaAccess(config, arn)),
+    secretsReader: pulumi
+      .all([db.credentials.arn, db.key.arn])
+      .apply(([secret, key]) => externalSecretsAccess(config.aws.region, secret, key)),
     velero: pulumi
       .all([backup.bucket.arn, backup.key.arn])
       .apply(([bucket, key]) => veleroAccess(config.aws.region, bucket, key)),

@@ -18,6 +18,9 @@ export function serviceAccounts(config: EnvConfig) {
     worker: { namespace: config.namespace, name: 'worker' },
     chaosDrill: { namespace: config.namespace, name: 'chaos-drill' },
     restoreDrill: { namespace: config.namespace, name: 'restore-drill' },
+    // The PreSync bootstrap creates and verifies the topics; the SecretStore reads the database credentials.
+    bootstrap: { namespace: config.namespace, name: 'bootstrap' },
+    secretsReader: { namespace: config.namespace, name: 'secrets-reader' },
     // KEDA's operator reads the lag itself (TriggerAuthentication with the operator's identity).
     keda: { namespace: addonNamespace('keda'), name: 'keda-operator' },
     velero: addonServiceAccount('velero'),

@@ -152,6 +152,20 @@ export const ADDONS: readonly AddonDefinition[] = [
       serviceAccount: { name: 'external-secrets', ...irsa(roleArn) },
     }),
   },
+  {
+    // Rolls a Deployment when a Secret it reads changes: a rotated database password reaches running pods.
+    name: 'reloader',
+    namespace: 'reloader',
+    repoURL: 'https://stakater.github.io/stakater-charts',
+    chart: 'reloader',
+    version: '2.2.16',
+    syncWave: -1,
+    serverSideApply: false,
+    values: () => ({
+      // Only Deployments that name their Secrets in an annotation are rolled (secret.reloader.stakater.com/reload).
+      reloader: { autoReloadAll: false, readOnlyRootFileSystem: true, reloadOnCreate: false },
+    }),
+  },
 ];
 
 export function addonNamespace(name: string): string {

@@ -78,6 +78,10 @@ export const CHART_KINDS: Readonly<Record<string, ChartKinds>> = {
     cluster: [...CLUSTER_RBAC, API_SERVICE],
     namespaced: [...NAMESPACED_RBAC, apps('Deployment'), core('Service'), PDB],
   },
+  reloader: {
+    cluster: [...CLUSTER_RBAC],
+    namespaced: [...NAMESPACED_RBAC, apps('Deployment'), core('Service')],
+  },
   'external-secrets': {
     cluster: [CRD, ...CLUSTER_RBAC, admission('ValidatingWebhookConfiguration')],
     namespaced: [...NAMESPACED_RBAC, apps('Deployment'), core('Service'), core('Secret')],

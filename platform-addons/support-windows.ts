@@ -21,7 +21,8 @@ export type SupportedProduct =
   | 'kube-prometheus-stack'
   | 'aws-load-balancer-controller'
   | 'metrics-server'
-  | 'external-secrets';
+  | 'external-secrets'
+  | 'reloader';
 
 export const SUPPORT_WINDOWS: readonly SupportWindow[] = [
   {
@@ -78,5 +79,12 @@ export const SUPPORT_WINDOWS: readonly SupportWindow[] = [
     endOfSupport: null,
     source:
       'external-secrets docs introduction/stability-support.md: 1.3 (2026-01-23, tested on Kubernetes 1.34) is supported until the release of the next minor; v1.3.2 is the newest the Go module proxy serves here',
+  },
+  {
+    product: 'reloader',
+    minor: '2.2',
+    endOfSupport: null,
+    source:
+      'stakater/Reloader: no published end of support; chart 2.2.16 (Reloader v1.4.21, 2026-08-10) is the newest in its repository. Check on each bump.',
   },
 ];

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { patternString, port, strictObject } from '../schema-helpers.js';
+import { patternString, port, strictObject, stringEnum } from '../schema-helpers.js';
 import { dnsLabel } from './common.js';
 
 const Topic = strictObject({
@@ -11,6 +11,11 @@ const Topic = strictObject({
     maximum: 10,
     description: 'copies an acks=all write needs; below replicationFactor so one broker may be down',
   }),
+  retentionHours: Type.Integer({
+    minimum: 1,
+    maximum: 87_600,
+    description: 'how long the brokers keep a record (retention.ms); the dedup window must outlast it',
+  }),
 });
 
 export const KafkaSection = strictObject({
@@ -21,6 +26,8 @@ export const KafkaSection = strictObject({
   topic: Topic,
   deadLetterTopic: Topic,
   consumerGroup: patternString('^[a-zA-Z0-9._-]{1,249}$', 'a Kafka consumer group id'),
+  // MSK: TLS with IAM (SASL/OAUTHBEARER signed with the pod's role), or TLS only. There is no plaintext choice.
+  auth: stringEnum(['aws-msk-iam', 'tls'] as const, 'aws-msk-iam (TLS + IAM, port 9098) or tls (port 9094)'),
   // The MSK cluster infra/ creates: brokers are spread evenly over `zones` availability zones.
   brokers: strictObject({
     kafkaVersion: patternString('^[0-9]+\\.[0-9]+\\.[0-9x]+(\\.kraft)?$', 'an MSK Kafka version such as 3.7.x'),

@@ -6,6 +6,7 @@ import { podDisruptionBudget } from '../render/disruption.js';
 import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
+import { kafkaSettings } from '../render/kafka-env.js';
 import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
@@ -19,7 +20,7 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
   const { namespace, api } = config;
   const settings = settingsConfigMap(scope, 'api', namespace, {
     PORT: String(api.port),
-    KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
+    ...kafkaSettings(config),
     KAFKA_TOPIC: config.kafka.topic.name,
     ...postgresSettings(config),
   });

@@ -12,6 +12,9 @@ const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 // Deleting an Application deletes what it deployed, deliberately, instead of orphaning it (in the foreground). The
 // path-qualified name means the same to Argo CD; the bare name draws a warning from the API server on every apply.
 const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
+// No ServerSideDiff compare option: with it, Argo CD v3.5.7 reported an Application Synced at the new revision while
+// the API server had refused the change (an immutable Job template) in the diff's dry run (`npm run sync:check`).
+// What it was for, fields a CRD defaults, is rendered explicitly instead (secrets.ts).
 
 function projectName(config: EnvConfig): string {
   return config.namespace;
@@ -101,6 +104,20 @@ function renderProject(
   });
 }
 
+/** The kinds the prerequisites Application syncs, as the file-name prefixes of the render (manifest-files.ts). */
+const PREREQUISITE_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'Namespace' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'external-secrets.io', kind: 'SecretStore' },
+  { group: 'external-secrets.io', kind: 'ExternalSecret' },
+];
+
+/** An Argo CD directory glob (`*` crosses folders) matching exactly the prerequisites' files. */
+export const PREREQUISITES = `{${PREREQUISITE_KINDS.map(
+  (k) => `*/${k.kind.toLowerCase()}${k.group ? `.${k.group}` : ''}_*.yaml`,
+).join(',')}}`;
+
 /**
  * A folder of this repository, at the environment's tracked revision. A non-recursive folder carries no `directory`:
  * Argo CD drops an all-default `directory` from the Application it stores, so rendering `recurse: false` would leave the
@@ -149,8 +166,23 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
     });
   }
 
+  // What the PreSync hook of the platform needs before it runs: the namespace, identities, network rules and the
+  // database credentials. A hook of an Application runs before that Application applies anything, so these live in
+  // an Application of their own, one wave earlier.
+  application(scope, config, `${config.name}-event-platform-prerequisites`, -1, {
+    source: {
+      ...gitSource(config, manifestsDir(config.name), true),
+      directory: { recurse: true, include: PREREQUISITES },
+    },
+    destination: { server: gitops.destinationServer, namespace: config.namespace },
+    syncPolicy: syncPolicy(config, ['PruneLast=true', 'ServerSideApply=true', 'SkipDryRunOnMissingResource=true']),
+  });
+
   application(scope, config, `${config.name}-event-platform`, 0, {
-    source: gitSource(config, manifestsDir(config.name), true),
+    source: {
+      ...gitSource(config, manifestsDir(config.name), true),
+      directory: { recurse: true, exclude: PREREQUISITES },
+    },
     destination: { server: gitops.destinationServer, namespace: config.namespace },
     syncPolicy: syncPolicy(config, [
       'PruneLast=true',

@@ -1,3 +1,5 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../../config/schema.js';
 import { apiObject } from '../render/api-objects.js';
@@ -6,10 +8,11 @@ import { podDisruptionBudget } from '../render/disruption.js';
 import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
+import { kafkaSettings } from '../render/kafka-env.js';
 import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
-import { workloadDeployment } from '../render/workload.js';
+import { EPHEMERAL_STORAGE, RESTRICTED_CONTAINER_SECURITY, workloadDeployment } from '../render/workload.js';
 
 // The worker stops this long before the kubelet's SIGKILL, so its shutdown can still commit or abandon cleanly.
 const SHUTDOWN_MARGIN_SECONDS = 5;
@@ -20,14 +23,14 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
   const settings = settingsConfigMap(scope, 'worker', namespace, {
     WORKER_MODE: worker.mode,
     METRICS_PORT: String(worker.metricsPort),
-    KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
+    ...kafkaSettings(config),
     KAFKA_TOPIC: config.kafka.topic.name,
     KAFKA_DEAD_LETTER_TOPIC: config.kafka.deadLetterTopic.name,
     KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
     ...postgresSettings(config),
     WORKER_SHUTDOWN_TIMEOUT_MS: String((worker.terminationGracePeriodSeconds - SHUTDOWN_MARGIN_SECONDS) * 1000),
   });
-  workloadDeployment(scope, {
+  const deployment = workloadDeployment(scope, {
     component: 'worker',
     namespace,
     image: imageRef(config, 'worker'),
@@ -40,10 +43,67 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
     terminationGracePeriodSeconds: worker.terminationGracePeriodSeconds,
     spreadAcrossZones: worker.autoscaling.maxReplicas > 1,
   });
+  ApiObject.of(deployment).addJsonPatch(
+    JsonPatch.add('/spec/template/spec/initContainers', [schemaReadyContainer(config, settings.name)]),
+  );
   // The worker's Service exists for metrics scraping only; it receives no traffic.
   componentService(scope, 'worker', namespace, worker.metricsPort, 'metrics');
   renderScaledObject(scope, config);
+  renderTriggerAuthentication(scope, config);
   podDisruptionBudget(scope, 'worker', namespace, worker.disruption.maxUnavailable);
+}
+
+const KAFKA_TRIGGER_AUTH = 'worker-kafka';
+
+function quantities(amounts: Record<string, string>): Record<string, k8s.Quantity> {
+  return Object.fromEntries(Object.entries(amounts).map(([name, value]) => [name, k8s.Quantity.fromString(value)]));
+}
+
+/** KEDA reads the lag over TLS, with an IAM token for MSK (keda.sh docs, scalers/apache-kafka: AWS MSK IAM). */
+function kedaKafkaAuth(config: EnvConfig): Record<string, string> {
+  const tls = { tls: 'enable' };
+  if (config.kafka.auth === 'tls') return tls;
+  return { ...tls, sasl: 'oauthbearer', saslTokenProvider: 'aws_msk_iam', awsRegion: config.aws.region };
+}
+
+/**
+ * The identity KEDA reads the lag with over MSK IAM: the keda-operator's own IRSA role, which may only describe the
+ * events topic and the worker's group (infra/access/kafka.ts lagReaderKafkaAccess). The worker's role could also
+ * write, so borrowing it (identityOwner: workload) would give the scaler more than it needs.
+ */
+function renderTriggerAuthentication(scope: Construct, config: EnvConfig): void {
+  apiObject(scope, {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'TriggerAuthentication',
+    name: KAFKA_TRIGGER_AUTH,
+    namespace: config.namespace,
+    labels: componentLabels('worker'),
+    body: { spec: { podIdentity: { provider: 'aws', identityOwner: 'keda' } } },
+  });
+}
+
+/**
+ * Holds the worker back until every migration its image carries is applied (the PreSync hook applies them), so it
+ * never consumes against an older schema, whatever order pods and hooks run in.
+ */
+function schemaReadyContainer(config: EnvConfig, settingsName: string): Record<string, unknown> {
+  return {
+    name: 'schema-ready',
+    image: imageRef(config, 'worker'),
+    imagePullPolicy: 'IfNotPresent',
+    command: ['node', 'dist/services/bootstrap/schema-ready.js'],
+    envFrom: [{ configMapRef: { name: settingsName } }],
+    env: Object.entries(postgresSecretEnv(config)).map(([name, ref]) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+    })),
+    // Quantities, not strings: this patch is applied before the L1 conversion, which drops plain strings (cdk8s#2172).
+    resources: {
+      requests: quantities({ cpu: '10m', memory: '64Mi', 'ephemeral-storage': EPHEMERAL_STORAGE.request }),
+      limits: quantities({ cpu: '200m', memory: '128Mi', 'ephemeral-storage': EPHEMERAL_STORAGE.limit }),
+    },
+    securityContext: RESTRICTED_CONTAINER_SECURITY,
+  };
 }
 
 /**
@@ -88,7 +148,9 @@ function renderScaledObject(scope: Construct, config: EnvConfig): void {
               // A new group starts at the beginning, so its lag is the whole backlog.
               offsetResetPolicy: 'earliest',
               allowIdleConsumers: 'false',
+              ...kedaKafkaAuth(config),
             },
+            authenticationRef: { name: KAFKA_TRIGGER_AUTH },
           },
         ],
       },

@@ -28,22 +28,32 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Compares what is on disk with what the render produces: changed, missing and extra files. */
-export function findDrift(repoRoot: string, tree: OutputTree): Drift[] {
-  const dir = path.join(repoRoot, tree.root);
-  const onDisk = new Set(listFiles(dir));
+/**
+ * Compares existing files (path relative to the tree's root → content) with what the render produces: changed,
+ * missing and extra files, sorted. Pure.
+ */
+export function compareTree(tree: OutputTree, existing: ReadonlyMap<string, string>): Drift[] {
   const drift: Drift[] = [];
   for (const [file, content] of tree.files) {
-    const target = path.join(dir, file);
-    if (!onDisk.has(file)) drift.push({ kind: 'missing', file: `${tree.root}/${file}` });
-    else if (fs.readFileSync(target, 'utf8') !== content) drift.push({ kind: 'changed', file: `${tree.root}/${file}` });
+    const current = existing.get(file);
+    if (current === undefined) drift.push({ kind: 'missing', file: `${tree.root}/${file}` });
+    else if (current !== content) drift.push({ kind: 'changed', file: `${tree.root}/${file}` });
   }
   if (tree.exclusive !== false) {
-    for (const file of onDisk) {
+    for (const file of existing.keys()) {
       if (!tree.files.has(file)) drift.push({ kind: 'extra', file: `${tree.root}/${file}` });
     }
   }
   return drift.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Compares what is on disk with what the render produces: changed, missing and extra files. */
+export function findDrift(repoRoot: string, tree: OutputTree): Drift[] {
+  const dir = path.join(repoRoot, tree.root);
+  // A non-exclusive tree owns only its files: the others in its folder are not read.
+  const files =
+    tree.exclusive === false ? [...tree.files.keys()].filter((f) => fs.existsSync(path.join(dir, f))) : listFiles(dir);
+  return compareTree(tree, new Map(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')])));
 }
 
 /** Makes the folder hold exactly the tree: writes changed and missing files, removes stale ones and empty folders. */

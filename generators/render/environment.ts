@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { renderApi } from '../components/api.js';
 import { renderArgocd } from '../components/argocd.js';
 import { renderBackups } from '../components/backup.js';
+import { renderBootstrap } from '../components/bootstrap.js';
 import { renderDashboards } from '../components/dashboards.js';
 import { renderDrills } from '../components/drills.js';
 import { renderNamespace } from '../components/namespace.js';
@@ -50,6 +51,7 @@ export function renderEnvironment(config: EnvConfig, _assets: RenderAssets): Ren
   renderNamespace(workloads, config);
   renderApi(workloads, config);
   renderWorker(workloads, config);
+  renderBootstrap(workloads, config);
   renderSecrets(workloads, config);
   renderNetworkPolicies(workloads, config);
   renderObservability(workloads, config);

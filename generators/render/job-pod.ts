@@ -5,8 +5,12 @@ import { EPHEMERAL_STORAGE, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURI
 export interface JobPodProps {
   readonly component: Component;
   readonly image: string;
+  /** Replaces the image's entry point (a bootstrap Job runs another program of the same image). */
+  readonly command?: string[];
   readonly args: string[];
   readonly env: Record<string, string>;
+  /** Environment variables read from Secrets: only the reference is rendered, never a value. */
+  readonly secretEnv?: Record<string, { readonly secretName: string; readonly key: string }>;
   readonly serviceAccountName: string;
   /** Whether the pod talks to the Kubernetes API (drills do; the load test does not). */
   readonly needsApiToken: boolean;
@@ -28,8 +32,15 @@ export function jobPodTemplate(props: JobPodProps): Record<string, unknown> {
           name: props.component,
           image: props.image,
           imagePullPolicy: 'IfNotPresent',
+          ...(props.command ? { command: props.command } : {}),
           args: props.args,
-          env: Object.entries(props.env).map(([name, value]) => ({ name, value })),
+          env: [
+            ...Object.entries(props.env).map(([name, value]) => ({ name, value })),
+            ...Object.entries(props.secretEnv ?? {}).map(([name, ref]) => ({
+              name,
+              valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+            })),
+          ],
           resources: {
             requests: { ...props.resources.requests, 'ephemeral-storage': EPHEMERAL_STORAGE.request },
             limits: { ...props.resources.limits, 'ephemeral-storage': EPHEMERAL_STORAGE.limit },

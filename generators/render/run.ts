@@ -76,6 +76,7 @@ function describeWrite(drift: Drift): string {
   return `${WRITE_WORDS[drift.kind]} ${drift.file}`;
 }
 
-function describeDrift(drift: Drift): string {
+/** One line per drifting file, as `render --check` prints it. */
+export function describeDrift(drift: Drift): string {
   return `${drift.file}: ${DRIFT_WORDS[drift.kind]}`;
 }

@@ -11,6 +11,8 @@ import { componentLabels, selectorLabels } from './labels.js';
 // A fixed non-root uid/gid: images are built to run as it, and the restricted Pod Security Standard requires non-root.
 export const RUN_AS = 10001;
 
+export const RELOAD_ON_SECRETS = 'secret.reloader.stakater.com/reload';
+
 export interface WorkloadProps {
   readonly component: Component;
   readonly namespace: string;
@@ -69,8 +71,15 @@ export const RESTRICTED_POD_SECURITY = {
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps): kplus.Deployment {
   const labels = componentLabels(props.component);
+  const secretNames = [...new Set(Object.values(props.secretEnv ?? {}).map((ref) => ref.secretName))].sort();
   const deployment = new kplus.Deployment(scope, `${props.component}-deployment`, {
-    metadata: { name: props.component, namespace: props.namespace, labels },
+    metadata: {
+      name: props.component,
+      namespace: props.namespace,
+      labels,
+      // Environment variables are read once: Reloader rolls the pods when a Secret they read changes (rotation).
+      ...(secretNames.length > 0 ? { annotations: { [RELOAD_ON_SECRETS]: secretNames.join(',') } } : {}),
+    },
     podMetadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: props.settings.checksum } },
     select: false,
     spread: false,

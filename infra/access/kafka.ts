@@ -78,3 +78,21 @@ export function lagReaderKafkaAccess(config: EnvConfig, clusterArn: string): Pol
     },
   ];
 }
+
+/** The PreSync bootstrap: create the two topics and read their settings to verify them; no data access. */
+export function topicAdminKafkaAccess(config: EnvConfig, clusterArn: string): PolicyStatement[] {
+  const arns = kafkaArns(clusterArn);
+  return [
+    connect(clusterArn),
+    {
+      Sid: 'CreateAndVerifyTopics',
+      Effect: 'Allow',
+      Action: [
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:DescribeTopicDynamicConfiguration',
+      ],
+      Resource: [arns.topic(config.kafka.topic.name), arns.topic(config.kafka.deadLetterTopic.name)],
+    },
+  ];
+}

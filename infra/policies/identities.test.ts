@@ -19,16 +19,18 @@ function withTrust(
 }
 
 describe('every IRSA trust names exactly one service account', () => {
-  it('covers the eight service accounts that get AWS roles', async () => {
+  it('covers the ten service accounts that get AWS roles', async () => {
     const roles = serviceAccountRoles(await recordedEnvironment('dev')).map((r) => r.inputs.name);
     expect(roles.sort()).toStrictEqual(
       [
         'api',
         'aws-load-balancer-controller',
+        'bootstrap',
         'chaos-drill',
         'external-secrets',
         'keda-operator',
         'restore-drill',
+        'secrets-reader',
         'velero',
         'worker',
       ].map((sa) => `events-dev-${sa}`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectKinds, projectPermits } from './project-kinds.js';
+import { argoGlob, projectKinds, projectPermits } from './project-kinds.js';
 import { devContext, objectNamed } from './testing.js';
 
 describe('project-permits-kinds', () => {
@@ -49,5 +49,15 @@ describe('project-permits-kinds', () => {
         { group: 'apps', kind: 'Deployment', scope: 'namespaced' },
       ),
     ).toBe(true);
+  });
+
+  it("reads an Application's include and exclude globs as Argo CD does (the prerequisites split)", () => {
+    const include = objectNamed(devContext(), 'Application', 'dev-event-platform-prerequisites').spec.source.directory
+      .include as string;
+    const glob = argoGlob(include);
+    expect(glob.test('events-dev/serviceaccount_bootstrap.yaml')).toBe(true);
+    expect(glob.test('_cluster/namespace_events-dev.yaml')).toBe(true);
+    expect(glob.test('events-dev/externalsecret.external-secrets.io_ledger-db-credentials.yaml')).toBe(true);
+    expect(glob.test('events-dev/job.batch_bootstrap.yaml')).toBe(false);
   });
 });

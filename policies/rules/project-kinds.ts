@@ -12,6 +12,17 @@ interface DeployedKind extends GroupKind {
 
 const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
 
+/** An Argo CD directory include/exclude glob: `{a,b}` alternatives, `*` across folders, `?` one character. */
+export function argoGlob(pattern: string): RegExp {
+  const alternatives = /^\{(.*)\}$/.exec(pattern)?.[1]?.split(',') ?? [pattern];
+  const toRegex = (glob: string) =>
+    glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.');
+  return new RegExp(`^(?:${alternatives.map(toRegex).join('|')})$`);
+}
+
 /** Argo CD's matching: `*` matches anything, otherwise exact. */
 function matches(entries: readonly GroupKind[] | undefined, kind: GroupKind): boolean {
   return (entries ?? []).some(
@@ -43,9 +54,13 @@ function deployedKinds(ctx: ValidationContext, app: RenderedObject): DeployedKin
     ];
   }
   const folder = `${String(source.path).replace(/\/$/, '')}/`;
-  const recurse = source.directory?.recurse === true;
+  const { recurse, include, exclude } = source.directory ?? {};
+  const selected = (relative: string) =>
+    (recurse === true || !relative.includes('/')) &&
+    (include === undefined || argoGlob(include).test(relative)) &&
+    (exclude === undefined || !argoGlob(exclude).test(relative));
   return ctx.objects
-    .filter((o) => o.file.startsWith(folder) && (recurse || !o.file.slice(folder.length).includes('/')))
+    .filter((o) => o.file.startsWith(folder) && selected(o.file.slice(folder.length)))
     .map((o) => ({
       group: groupOf(o.object.apiVersion),
       kind: o.object.kind,

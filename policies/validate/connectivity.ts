@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { EnvConfig } from '../../config/schema.js';
-import { environmentFile } from '../../config/paths.js';
+import { ARGOCD_DIR, environmentFile } from '../../config/paths.js';
 import { WORKLOADS, isWorkload } from '../../config/workloads.js';
 import type { Finding } from './findings.js';
 import type { ValidationContext } from './rendered.js';
 import { listYamlFiles } from './rendered.js';
 import { runTool, toolPath } from './tools.js';
+
+/** What the analysis reads of an environment's config: its namespace and the peers its policies may name. */
+export type NetworkConfig = Pick<EnvConfig, 'namespace' | 'network'>;
 
 /** A connection one endpoint may open to another: names are workloads, peers of env.yaml, `kube-dns` or raw IPs. */
 export interface Connection {
@@ -50,7 +53,7 @@ function cidrRange(cidr: string): [number, number] {
 const PEER_POD_PREFIX = 'peer-';
 
 /** Maps an analyser endpoint back to a name of the matrix. */
-export function endpointName(config: EnvConfig, endpoint: string): string {
+export function endpointName(config: NetworkConfig, endpoint: string): string {
   const workload = /^([^/]+)\/([^[]+)\[[A-Za-z]+\]$/.exec(endpoint);
   if (workload) {
     const [, namespace, name] = workload;
@@ -79,7 +82,7 @@ export function endpointName(config: EnvConfig, endpoint: string): string {
  * Pods standing in for what lives outside the rendered output, so the analyser can evaluate policies that name them:
  * one pod per in-cluster peer (in its namespace, with its labels) and the cluster DNS.
  */
-export function representativePeers(config: EnvConfig): object[] {
+export function representativePeers(config: NetworkConfig): object[] {
   const pods = Object.entries(config.network.peers)
     .filter(([, peer]) => peer.namespace !== undefined)
     .map(([name, peer]) => ({
@@ -104,7 +107,7 @@ export function representativePeers(config: EnvConfig): object[] {
   ];
 }
 
-function parseConnections(config: EnvConfig, output: string): Connection[] {
+function parseConnections(config: NetworkConfig, output: string): Connection[] {
   const rows = JSON.parse(output) as { src: string; dst: string; conn: string }[];
   return rows.flatMap((row) =>
     row.conn
@@ -113,28 +116,73 @@ function parseConnections(config: EnvConfig, output: string): Connection[] {
   );
 }
 
-/** Runs np-guard's analyser over the rendered manifests plus the representative peers; returns allowed connections. */
-export function analyzedConnections(ctx: ValidationContext, root: string): Connection[] {
+// What np-guard's analyser reads: workloads (their namespaces and pod labels), the policies, namespaces, and what
+// exposes workloads. Everything else cannot change the connectivity, and is left out of the input so that two
+// renders whose input is equal are known to have equal connectivity without running the analyser.
+const ANALYSED_KINDS = new Set([
+  'Pod',
+  'ReplicaSet',
+  'ReplicationController',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'NetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'Namespace',
+  'Service',
+  'Ingress',
+  'Route',
+]);
+
+const TOP_LEVEL_KIND = /^kind:[ \t]*['"]?([A-Za-z]+)['"]?[ \t]*$/m;
+
+/**
+ * The analyser's input for one environment: its rendered manifests (`file → YAML`) of the kinds the analyser reads,
+ * plus the stand-in peers. Equal inputs give equal connectivity.
+ */
+export function analyzerInput(config: NetworkConfig, manifests: Iterable<[string, string]>): Map<string, string> {
+  const input = new Map<string, string>();
+  for (const [file, text] of manifests) {
+    const kind = TOP_LEVEL_KIND.exec(text)?.[1];
+    if (kind === undefined || ANALYSED_KINDS.has(kind)) input.set(file.replaceAll('/', '__'), text);
+  }
+  input.set(
+    'zz-representative-peers.yaml',
+    representativePeers(config)
+      .map((o) => stringify(o))
+      .join('---\n'),
+  );
+  return new Map([...input].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The manifests (not the Argo CD objects) of an environment's rendered folders, read from `root`. */
+function renderedManifests(ctx: ValidationContext, root: string): [string, string][] {
+  return ctx.dirs
+    .filter((d) => !d.startsWith(`${ARGOCD_DIR}/`))
+    .flatMap((dir) =>
+      listYamlFiles(root, dir).map((file): [string, string] => [file, fs.readFileSync(path.join(root, file), 'utf8')]),
+    );
+}
+
+/** Runs np-guard's analyser over an input of analyzerInput(); returns the allowed connections. */
+export async function analyzeConnections(
+  repoRoot: string,
+  config: NetworkConfig,
+  input: ReadonlyMap<string, string>,
+): Promise<Connection[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-'));
   try {
-    for (const dir of ctx.dirs.filter((d) => !d.startsWith('argocd/'))) {
-      for (const file of listYamlFiles(root, dir)) {
-        fs.copyFileSync(path.join(root, file), path.join(work, file.replaceAll('/', '__')));
-      }
-    }
-    fs.writeFileSync(
-      path.join(work, 'zz-representative-peers.yaml'),
-      representativePeers(ctx.config)
-        .map((o) => stringify(o))
-        .join('---\n'),
-    );
-    const { status, stdout, stderr } = runTool(
-      toolPath(ctx.repoRoot, 'netpolicy'),
+    for (const [name, text] of input) fs.writeFileSync(path.join(work, name), text);
+    const { status, stdout, stderr } = await runTool(
+      toolPath(repoRoot, 'netpolicy'),
       ['list', '--dirpath', work, '-o', 'json', '--quiet'],
       work,
     );
     if (status !== 0) throw new Error(`netpolicy failed: ${stderr || stdout}`);
-    return parseConnections(ctx.config, stdout);
+    return parseConnections(config, stdout);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -157,9 +205,11 @@ export function compareConnectivity(
   };
 }
 
-export function connectivityFindings(ctx: ValidationContext, root: string): Finding[] {
-  const { missing, undeclared } = compareConnectivity(declaredConnections(ctx.config), analyzedConnections(ctx, root));
-  const manifests = ctx.dirs.find((d) => !d.startsWith('argocd/')) ?? '';
+export async function connectivityFindings(ctx: ValidationContext, root: string): Promise<Finding[]> {
+  const input = analyzerInput(ctx.config, renderedManifests(ctx, root));
+  const analyzed = await analyzeConnections(ctx.repoRoot, ctx.config, input);
+  const { missing, undeclared } = compareConnectivity(declaredConnections(ctx.config), analyzed);
+  const manifests = ctx.dirs.find((d) => !d.startsWith(`${ARGOCD_DIR}/`)) ?? '';
   const envFile = environmentFile(ctx.environment);
   return [
     ...missing.map((c) => ({

@@ -39,7 +39,7 @@ export function readKubeScoreConfig(repoRoot: string): KubeScoreConfig {
 }
 
 /** kube-score over the environment's workload manifests (the Argo CD objects are not workloads). */
-export function kubeScoreFindings(ctx: ValidationContext, root: string): Finding[] {
+export async function kubeScoreFindings(ctx: ValidationContext, root: string): Promise<Finding[]> {
   const config = readKubeScoreConfig(ctx.repoRoot);
   const files = ctx.dirs.filter((d) => !d.startsWith('argocd/')).flatMap((dir) => listYamlFiles(root, dir));
   const [major, minor] = ctx.config.kubernetesVersion.split('.');
@@ -53,7 +53,7 @@ export function kubeScoreFindings(ctx: ValidationContext, root: string): Finding
     ...config.enableOptional.flatMap((c) => ['--enable-optional-test', c.check]),
     ...files,
   ];
-  const { stdout, stderr } = runTool(toolPath(ctx.repoRoot, 'kube-score'), args, root);
+  const { stdout, stderr } = await runTool(toolPath(ctx.repoRoot, 'kube-score'), args, root);
   let results: KubeScoreResult[];
   try {
     results = JSON.parse(stdout) as KubeScoreResult[];

@@ -14,25 +14,49 @@ interface KubeconformResult {
   validationErrors?: { path: string; msg: string }[];
 }
 
+/** The context whose rendered folders hold a file. */
+function owner(contexts: readonly ValidationContext[], file: string): ValidationContext {
+  const found = contexts.find((ctx) => ctx.dirs.some((dir) => file.startsWith(`${dir}/`)));
+  if (!found) throw new Error(`kubeconform reported ${file}, which no environment rendered`);
+  return found;
+}
+
 /**
- * kubeconform, offline and strict, against the Kubernetes version the environment targets and the CRDs of the pinned
- * add-ons. A missing schema is an error: an object nobody can check is not assumed valid.
+ * kubeconform, offline and strict, against the Kubernetes version each environment targets and the CRDs of the pinned
+ * add-ons. A missing schema is an error: an object nobody can check is not assumed valid. Environments that target the
+ * same version are checked in one run, which loads and compiles each schema once.
  */
-export function kubeconformFindings(ctx: ValidationContext, root: string): Finding[] {
-  const binary = toolPath(ctx.repoRoot, 'kubeconform');
+export async function kubeconformFindings(contexts: readonly ValidationContext[], root: string): Promise<Finding[]> {
+  const versions = [...new Set(contexts.map((ctx) => ctx.config.kubernetesVersion))];
+  const runs = versions.map((version) =>
+    kubeconformRun(
+      contexts.filter((ctx) => ctx.config.kubernetesVersion === version),
+      version,
+      root,
+    ),
+  );
+  return (await Promise.all(runs)).flat();
+}
+
+async function kubeconformRun(
+  contexts: readonly ValidationContext[],
+  kubernetesVersion: string,
+  root: string,
+): Promise<Finding[]> {
+  const binary = toolPath(contexts[0]!.repoRoot, 'kubeconform');
   const args = [
     '-strict',
     '-output',
     'json',
     '-kubernetes-version',
-    ctx.config.kubernetesVersion,
+    kubernetesVersion,
     '-schema-location',
     kubernetesSchemaDir,
     '-schema-location',
     path.join(crdSchemaDir, '{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json'),
-    ...ctx.dirs,
+    ...contexts.flatMap((ctx) => ctx.dirs),
   ];
-  const { stdout, stderr } = runTool(binary, args, root);
+  const { stdout, stderr } = await runTool(binary, args, root);
   let results: KubeconformResult[];
   try {
     results = (JSON.parse(stdout) as { resources?: KubeconformResult[] }).resources ?? [];
@@ -44,7 +68,7 @@ export function kubeconformFindings(ctx: ValidationContext, root: string): Findi
     .flatMap((r) => {
       const base = {
         severity: 'error' as const,
-        environment: ctx.environment,
+        environment: owner(contexts, r.filename).environment,
         file: r.filename,
         resource: `${r.kind}/${r.name}`,
         rule: 'schema',
@@ -63,7 +87,7 @@ export function kubeconformFindings(ctx: ValidationContext, root: string): Findi
       }
       return r.validationErrors.map((e) => ({
         ...base,
-        message: `${e.path || '/'}: ${e.msg} (${r.version} ${r.kind}, Kubernetes ${ctx.config.kubernetesVersion})`,
+        message: `${e.path || '/'}: ${e.msg} (${r.version} ${r.kind}, Kubernetes ${kubernetesVersion})`,
         fix: 'remove or correct the field in the generator that renders it',
       }));
     });

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -11,13 +12,47 @@ export function toolPath(repoRoot: string, name: string): string {
   return binary;
 }
 
-/** Runs a tool and returns its output; exit codes are the caller's to interpret (kubeconform exits 1 on findings). */
-export function runTool(
-  binary: string,
-  args: string[],
-  cwd: string,
-): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(binary, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+export interface ToolResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// Every tool still running, so that a command ending early (an error, Ctrl-C) takes them with it instead of leaving
+// them behind.
+const running = new Set<ChildProcess>();
+
+/** Stops every tool this process started and that is still running. */
+export function stopRunningTools(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+process.once('exit', stopRunningTools);
+
+/**
+ * Runs a tool without blocking, so several tools (and environments) run at once on the machine's cores. Resolves
+ * with its output once it has exited; exit codes are the caller's to interpret (kubeconform exits 1 on findings).
+ */
+export function runTool(binary: string, args: readonly string[], cwd: string): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.once('error', (error) => {
+      running.delete(child);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      running.delete(child);
+      resolve({
+        status: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+  });
 }

@@ -9,14 +9,15 @@ import { validateEnvironment } from './validate.js';
 
 const MANIFESTS = 'environments/dev/manifests/events-dev';
 
-describe('npm run validate on the committed output', () => {
-  it.each(['dev', 'staging', 'prod'])('finds no error in %s', (environment) => {
-    const errors = validateEnvironment({ repoRoot, environment }).filter((f) => f.severity === 'error');
+// Each run starts kubeconform, kube-score and the connectivity analyser: seconds on a busy 2-core machine, not ms.
+describe('npm run validate on the committed output', { timeout: 60_000 }, () => {
+  it.each(['dev', 'staging', 'prod'])('finds no error in %s', async (environment) => {
+    const errors = (await validateEnvironment({ repoRoot, environment })).filter((f) => f.severity === 'error');
     expect(errors).toStrictEqual([]);
   });
 });
 
-describe('npm run validate on deliberately broken output', () => {
+describe('npm run validate on deliberately broken output', { timeout: 60_000 }, () => {
   let root: string;
 
   beforeEach(() => {
@@ -35,16 +36,18 @@ describe('npm run validate on deliberately broken output', () => {
   };
   const add = (file: string, object: unknown) => fs.writeFileSync(path.join(root, file), stringify(object));
   const remove = (file: string) => fs.rmSync(path.join(root, file));
-  const errors = (): Finding[] =>
-    validateEnvironment({ repoRoot, environment: 'dev', renderedRoot: root }).filter((f) => f.severity === 'error');
+  const errors = async (): Promise<Finding[]> =>
+    (await validateEnvironment({ repoRoot, environment: 'dev', renderedRoot: root })).filter(
+      (f) => f.severity === 'error',
+    );
   const brief = (f: Finding) => ({ file: f.file, resource: f.resource, rule: f.rule, message: f.message });
 
-  it('reports an unknown field in a Deployment against the Kubernetes schema', () => {
+  it('reports an unknown field in a Deployment against the Kubernetes schema', async () => {
     edit(
       `${MANIFESTS}/deployment.apps_api.yaml`,
       (d) => (d.spec.template.spec.containers[0].livenessProbe.httpGett = {}),
     );
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: `${MANIFESTS}/deployment.apps_api.yaml`,
         resource: 'Deployment/api',
@@ -55,9 +58,9 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports a KEDA trigger field that the pinned KEDA version does not have', () => {
+  it('reports a KEDA trigger field that the pinned KEDA version does not have', async () => {
     edit(`${MANIFESTS}/scaledobject.keda.sh_worker.yaml`, (s) => (s.spec.triggers[0].priority = 1));
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: `${MANIFESTS}/scaledobject.keda.sh_worker.yaml`,
         resource: 'ScaledObject/worker',
@@ -68,13 +71,13 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports an object whose schema nobody has, instead of skipping it', () => {
+  it('reports an object whose schema nobody has, instead of skipping it', async () => {
     add(`${MANIFESTS}/widget.example.com_x.yaml`, {
       apiVersion: 'example.com/v1',
       kind: 'Widget',
       metadata: { name: 'x', namespace: 'events-dev' },
     });
-    const [finding] = errors();
+    const [finding] = await errors();
     expect(finding).toMatchObject({
       rule: 'schema',
       resource: 'Widget/x',
@@ -83,9 +86,9 @@ describe('npm run validate on deliberately broken output', () => {
     expect(finding!.message).toMatch(/could not find schema/);
   });
 
-  it('reports an HPA-targeted Deployment that fixes its replicas', () => {
+  it('reports an HPA-targeted Deployment that fixes its replicas', async () => {
     edit(`${MANIFESTS}/deployment.apps_api.yaml`, (d) => (d.spec.replicas = 3));
-    const found = errors();
+    const found = await errors();
     // The generic linter agrees; the project's rule names the autoscaler that owns the count.
     expect(found.map((f) => f.rule)).toContain(
       'kube-score/deployment-targeted-by-hpa-does-not-have-replicas-configured',
@@ -100,13 +103,13 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports an alert whose runbook does not exist', () => {
+  it('reports an alert whose runbook does not exist', async () => {
     edit(`${MANIFESTS}/prometheusrule.monitoring.coreos.com_event-platform-slos.yaml`, (r) => {
       r.spec.groups[0].rules[0].alert = 'LedgerOnFire';
       r.spec.groups[0].rules[0].annotations.runbook_url =
         'https://github.com/example/event-platform/blob/main/docs/runbooks/LedgerOnFire.md';
     });
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: `${MANIFESTS}/prometheusrule.monitoring.coreos.com_event-platform-slos.yaml`,
         resource: 'PrometheusRule/events-dev/event-platform-slos',
@@ -116,12 +119,12 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports an image on latest', () => {
+  it('reports an image on latest', async () => {
     edit(
       `${MANIFESTS}/deployment.apps_worker.yaml`,
       (d) => (d.spec.template.spec.containers[0].image = 'registry.example/events-worker:latest'),
     );
-    const found = errors();
+    const found = await errors();
     expect(found.map((f) => f.rule)).toContain('kube-score/container-image-tag');
     expect(found.filter((f) => !f.rule.startsWith('kube-score/')).map(brief)).toStrictEqual([
       {
@@ -133,12 +136,12 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports a secret value written into a manifest', () => {
+  it('reports a secret value written into a manifest', async () => {
     edit(`${MANIFESTS}/deployment.apps_worker.yaml`, (d) => {
       const env = d.spec.template.spec.containers[0].env;
       env[env.findIndex((v: any) => v.name === 'PGPASSWORD')] = { name: 'PGPASSWORD', value: 'hunter2' };
     });
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: `${MANIFESTS}/deployment.apps_worker.yaml`,
         resource: 'Deployment/events-dev/worker',
@@ -148,12 +151,12 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports a container that may escalate privileges', () => {
+  it('reports a container that may escalate privileges', async () => {
     edit(
       `${MANIFESTS}/deployment.apps_api.yaml`,
       (d) => (d.spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation = true),
     );
-    expect(errors().map(brief)).toContainEqual({
+    expect((await errors()).map(brief)).toContainEqual({
       file: `${MANIFESTS}/deployment.apps_api.yaml`,
       resource: 'Deployment/events-dev/api',
       rule: 'restricted-security-context',
@@ -161,9 +164,9 @@ describe('npm run validate on deliberately broken output', () => {
     });
   });
 
-  it('reports a PDB that allows no disruption', () => {
+  it('reports a PDB that allows no disruption', async () => {
     edit(`${MANIFESTS}/poddisruptionbudget.policy_api.yaml`, (p) => (p.spec.maxUnavailable = 0));
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: `${MANIFESTS}/poddisruptionbudget.policy_api.yaml`,
         resource: 'PodDisruptionBudget/events-dev/api',
@@ -173,7 +176,7 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports a workload that no NetworkPolicy selects', () => {
+  it('reports a workload that no NetworkPolicy selects', async () => {
     remove(`${MANIFESTS}/networkpolicy.networking.k8s.io_default-deny.yaml`);
     remove(`${MANIFESTS}/networkpolicy.networking.k8s.io_allow-dns.yaml`);
     const rogue = parse(fs.readFileSync(path.join(root, `${MANIFESTS}/deployment.apps_api.yaml`), 'utf8'));
@@ -181,7 +184,7 @@ describe('npm run validate on deliberately broken output', () => {
     rogue.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'rogue' };
     rogue.spec.template.metadata.labels = { 'app.kubernetes.io/name': 'rogue' };
     add(`${MANIFESTS}/deployment.apps_rogue.yaml`, rogue);
-    expect(errors().map(brief)).toContainEqual({
+    expect((await errors()).map(brief)).toContainEqual({
       file: `${MANIFESTS}/deployment.apps_rogue.yaml`,
       resource: 'Deployment/events-dev/rogue',
       rule: 'workload-covered-by-networkpolicy',
@@ -189,7 +192,7 @@ describe('npm run validate on deliberately broken output', () => {
     });
   });
 
-  it('reports a connection the policies allow but the matrix does not declare', () => {
+  it('reports a connection the policies allow but the matrix does not declare', async () => {
     add(`${MANIFESTS}/networkpolicy.networking.k8s.io_egress-worker-to-api-8080.yaml`, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -208,14 +211,14 @@ describe('npm run validate on deliberately broken output', () => {
     edit(`${MANIFESTS}/networkpolicy.networking.k8s.io_ingress-api-from-prometheus-8080.yaml`, (p) => {
       p.spec.ingress[0].from.push({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } } });
     });
-    expect(errors().map((f) => `${f.rule}: ${f.message}`)).toStrictEqual([
+    expect((await errors()).map((f) => `${f.rule}: ${f.message}`)).toStrictEqual([
       'connectivity-allowed-but-undeclared: worker → api : 8080/TCP is allowed but not declared in network.edges',
     ]);
   });
 
-  it('reports a declared connection the policies block', () => {
+  it('reports a declared connection the policies block', async () => {
     remove(`${MANIFESTS}/networkpolicy.networking.k8s.io_egress-worker-to-postgres-5432.yaml`);
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: 'environments/dev/env.yaml',
         resource: 'network.edges',
@@ -225,12 +228,12 @@ describe('npm run validate on deliberately broken output', () => {
     ]);
   });
 
-  it('reports an Argo CD Application pointing at a folder that does not exist', () => {
+  it('reports an Argo CD Application pointing at a folder that does not exist', async () => {
     edit(
       'argocd/dev/application.argoproj.io_dev-event-platform.yaml',
       (a) => (a.spec.source.path = 'environments/qa/manifests'),
     );
-    expect(errors().map(brief)).toStrictEqual([
+    expect((await errors()).map(brief)).toStrictEqual([
       {
         file: 'argocd/dev/application.argoproj.io_dev-event-platform.yaml',
         resource: 'Application/argocd/dev-event-platform',

@@ -11,7 +11,7 @@ import { readRenderedObjects } from './rendered.js';
 
 export interface ValidateOptions {
   readonly repoRoot: string;
-  readonly environment: string;
+  readonly environments: readonly string[];
   /**
    * The root holding the rendered folders (the repository by default; a test's fixture copy otherwise).
    * Rules that look up repository files (runbooks, Application paths) still use `repoRoot`.
@@ -19,23 +19,36 @@ export interface ValidateOptions {
   readonly renderedRoot?: string;
 }
 
-/** Every check of one environment's committed output: schemas, the generic linter, the project's rules, connectivity. */
-export function validateEnvironment(options: ValidateOptions): Finding[] {
+/**
+ * Every check of the committed output of the environments: schemas, the generic linter, the project's rules,
+ * connectivity. The external tools of all environments run at once; findings come back per environment, in order.
+ */
+export async function validateEnvironments(options: ValidateOptions): Promise<Finding[][]> {
   const root = options.renderedRoot ?? options.repoRoot;
-  const { config } = loadEnvironment(options.repoRoot, options.environment);
-  const dirs = renderedDirs(options.environment);
-  const ctx: ValidationContext = {
-    environment: options.environment,
-    config,
-    repoRoot: options.repoRoot,
-    dirs,
-    objects: readRenderedObjects(root, dirs),
-  };
+  const contexts: ValidationContext[] = options.environments.map((environment) => {
+    const dirs = renderedDirs(environment);
+    return {
+      environment,
+      config: loadEnvironment(options.repoRoot, environment).config,
+      repoRoot: options.repoRoot,
+      dirs,
+      objects: readRenderedObjects(root, dirs),
+    };
+  });
   buildSchemas();
-  return [
-    ...kubeconformFindings(ctx, root),
-    ...kubeScoreFindings(ctx, root),
-    ...PROJECT_RULES.flatMap((rule) => rule.check(ctx)),
-    ...connectivityFindings(ctx, root),
-  ];
+  const schemas = kubeconformFindings(contexts, root);
+  const perEnvironment = contexts.map(async (ctx) => {
+    const [linted, connectivity] = await Promise.all([kubeScoreFindings(ctx, root), connectivityFindings(ctx, root)]);
+    return [...linted, ...PROJECT_RULES.flatMap((rule) => rule.check(ctx)), ...connectivity];
+  });
+  const [schemaFindings, rest] = await Promise.all([schemas, Promise.all(perEnvironment)]);
+  return contexts.map((ctx, i) => [...schemaFindings.filter((f) => f.environment === ctx.environment), ...rest[i]!]);
+}
+
+/** The checks of one environment. */
+export async function validateEnvironment(
+  options: Omit<ValidateOptions, 'environments'> & { readonly environment: string },
+): Promise<Finding[]> {
+  const [findings] = await validateEnvironments({ ...options, environments: [options.environment] });
+  return findings!;
 }

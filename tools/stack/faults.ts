@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { kafkaPaths, startKafka } from './kafka.js';
 import { postgresPaths, startPostgres } from './postgres.js';
-import { readPid } from './processes.js';
+import { portAcceptsConnections, readPid } from './processes.js';
 import type { StackSettings } from './settings.js';
 import { runAsServerAccount } from './postgres.js';
 
@@ -24,7 +24,9 @@ function brokerPid(s: StackSettings): number {
 export async function killAndRestartBroker(s: StackSettings, downMs = 0, whileDown?: () => void): Promise<void> {
   const pid = brokerPid(s);
   process.kill(pid, 'SIGKILL');
-  while (isRunning(pid)) await sleep(50);
+  // A JVM's main thread turns zombie while its other threads still hold the listener: wait for the port too, or the
+  // restart finds it taken.
+  while (isRunning(pid) || (await portAcceptsConnections(s.kafkaPort))) await sleep(50);
   whileDown?.();
   if (downMs > 0) await sleep(downMs);
   await startKafka(s);

@@ -39,11 +39,11 @@ export function runAsServerAccount(command: string, args: string[]): string {
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function giveToServerAccount(file: string): void {
+export function giveToServerAccount(file: string): void {
   if (runningAsRoot) execFileSync('chown', ['-R', `${SERVER_ACCOUNT}:${SERVER_ACCOUNT}`, file]);
 }
 
-function makeServerDir(dir: string): void {
+export function makeServerDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   giveToServerAccount(dir);
 }

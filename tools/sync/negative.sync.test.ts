@@ -66,7 +66,7 @@ describe('npm run sync:check on a real API server and Argo CD', () => {
     fixture.writeManifest(`${NAMESPACE}/job.batch_second-hook.yaml`, job('second-hook', ['true'], hook('-1')));
     fixture.writeManifest(`${NAMESPACE}/job.batch_smoke.yaml`, job('smoke', ['echo', 'one']));
     const base = fixture.commit('hooks and a plain Job');
-    fixture.editManifest(`${NAMESPACE}/job.batch_smoke.yaml`, (o) => {
+    fixture.editManifest(`${NAMESPACE}/job.batch_smoke.yaml`, (o: any) => {
       o.spec.template.spec.containers[0].command = ['echo', 'two'];
     });
 
@@ -101,7 +101,7 @@ describe('npm run sync:check on a real API server and Argo CD', () => {
 
   it("refuses a privileged container with PodSecurity's message", async () => {
     fixture = new EnvironmentFixture(ENV);
-    fixture.editManifest(`${NAMESPACE}/deployment.apps_api.yaml`, (o) => {
+    fixture.editManifest(`${NAMESPACE}/deployment.apps_api.yaml`, (o: any) => {
       o.spec.template.spec.containers[0].securityContext = { privileged: true };
     });
 
@@ -115,7 +115,7 @@ describe('npm run sync:check on a real API server and Argo CD', () => {
 
   it('refuses a custom resource field that its CRD does not declare', async () => {
     fixture = new EnvironmentFixture(ENV);
-    fixture.editManifest(`${NAMESPACE}/scaledobject.keda.sh_worker.yaml`, (o) => {
+    fixture.editManifest(`${NAMESPACE}/scaledobject.keda.sh_worker.yaml`, (o: any) => {
       o.spec.maxReplicas = 10;
     });
 

@@ -44,8 +44,9 @@ export class EnvironmentFixture {
     fs.writeFileSync(this.manifest(file), stringify(object));
   }
 
-  editManifest(file: string, edit: (object: Record<string, any>) => void): void {
-    const object = parse(fs.readFileSync(this.manifest(file), 'utf8')) as Record<string, any>;
+  /** Parses a manifest, lets `edit` change it in place, writes it back. */
+  editManifest<Manifest>(file: string, edit: (object: Manifest) => void): void {
+    const object = parse(fs.readFileSync(this.manifest(file), 'utf8')) as Manifest;
     edit(object);
     this.writeManifest(file, object);
   }

@@ -1,6 +1,7 @@
 import type { KafkaConfig, logCreator } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import { kafkaSecurity } from './security.js';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -29,6 +30,7 @@ export function createKafka(
     brokers,
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger),
+    ...kafkaSecurity(),
     ...overrides,
   });
 }

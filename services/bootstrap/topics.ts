@@ -1,0 +1,52 @@
+// Creates the topics env.yaml declares, or verifies existing ones and reports every difference (bootstrap/main.ts).
+import type { Admin } from 'kafkajs';
+import { ConfigResourceTypes } from 'kafkajs';
+import type { DesiredTopic, ExistingTopic, TopicPlan } from './topic-plan.js';
+import { planTopics, topicConfigs } from './topic-plan.js';
+
+async function describeTopics(admin: Admin, names: readonly string[]): Promise<ExistingTopic[]> {
+  const present = new Set(await admin.listTopics());
+  const wanted = names.filter((n) => present.has(n));
+  if (wanted.length === 0) return [];
+  const { topics } = await admin.fetchTopicMetadata({ topics: wanted });
+  const configs = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: wanted.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+  });
+  return topics.map((t) => {
+    const entries = configs.resources.find((r) => r.resourceName === t.name)?.configEntries ?? [];
+    return {
+      name: t.name,
+      partitions: t.partitions.length,
+      replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+      configs: Object.fromEntries(entries.map((e) => [e.configName, e.configValue])),
+    };
+  });
+}
+
+/** Applies the plan against the brokers: creates the missing topics, or returns the differences found. */
+export async function bootstrapTopics(admin: Admin, desired: readonly DesiredTopic[]): Promise<TopicPlan> {
+  const plan = planTopics(
+    desired,
+    await describeTopics(
+      admin,
+      desired.map((t) => t.name),
+    ),
+  );
+  if (plan.mismatches.length > 0 || plan.create.length === 0) return plan;
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: plan.create.map((t) => ({
+      topic: t.name,
+      numPartitions: t.partitions,
+      replicationFactor: t.replicationFactor,
+      configEntries: Object.entries(topicConfigs(t)).map(([name, value]) => ({ name, value })),
+    })),
+  });
+  return plan;
+}
+
+export function readDesiredTopics(json: string | undefined): DesiredTopic[] {
+  if (!json) throw new Error('TOPICS is not set: the JSON list of topics to create or verify');
+  return JSON.parse(json) as DesiredTopic[];
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { kafkaSecurity } from './security.js';
+
+describe('kafkaSecurity', () => {
+  it('is plaintext without KAFKA_AUTH (the local stack)', () => expect(kafkaSecurity({})).toStrictEqual({}));
+
+  it('is TLS with an OAUTHBEARER token for MSK IAM', () => {
+    const security = kafkaSecurity({ KAFKA_AUTH: 'aws-msk-iam', AWS_REGION: 'eu-west-1' });
+    expect(security.ssl).toBe(true);
+    expect(security.sasl?.mechanism).toBe('oauthbearer');
+  });
+
+  it('refuses MSK IAM without a region, and unknown modes', () => {
+    expect(() => kafkaSecurity({ KAFKA_AUTH: 'aws-msk-iam' })).toThrow('KAFKA_AUTH=aws-msk-iam needs AWS_REGION');
+    expect(() => kafkaSecurity({ KAFKA_AUTH: 'plain' })).toThrow('KAFKA_AUTH must be aws-msk-iam, tls or unset');
+  });
+});
