@@ -24,6 +24,16 @@ function run(object: string, wave: number, createdAt: string, finishedAt: string
 }
 
 describe('hook timings', () => {
+  it('takes a server-side apply that created the Job as its creation', () => {
+    const applied = JSON.stringify({
+      verb: 'patch',
+      stageTimestamp: '2026-01-01T00:00:02Z',
+      objectRef: { resource: 'jobs', namespace: 'events-dev', name: 'migrate' },
+      responseStatus: { code: 201 },
+    });
+    expect(jobTimesFromAudit(applied).get('events-dev/migrate')?.createdAt).toBe('2026-01-01T00:00:02Z');
+  });
+
   it("reads a Job's creation and its last status write from the audit log", () => {
     const log = [
       jobEvent('migrate', 'create', '2026-01-01T00:00:01Z'),

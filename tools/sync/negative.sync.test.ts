@@ -74,10 +74,13 @@ describe('npm run sync:check on a real API server and Argo CD', () => {
 
     const [baseSide, headSide] = result.sides;
     expect(baseSide?.passed, baseSide?.failures.join('\n')).toBe(true);
-    expect(baseSide?.hooks.map((h) => [h.object, h.wave, h.phase])).toStrictEqual([
+    const hooks = baseSide?.hooks.filter((h) => h.object.endsWith('-hook'));
+    expect(hooks?.map((h) => [h.object, h.wave, h.phase])).toStrictEqual([
       [`Job/${NAMESPACE}/first-hook`, -2, 'Succeeded'],
       [`Job/${NAMESPACE}/second-hook`, -1, 'Succeeded'],
     ]);
+    // Argo CD ran the later wave after the earlier one finished, by the API server's clock.
+    expect(Date.parse(hooks![1]!.createdAt!)).toBeGreaterThanOrEqual(Date.parse(hooks![0]!.finishedAt!));
     expect(headSide?.passed).toBe(false);
     expect(failures(result)).toMatch(/Job.batch "smoke" is invalid: spec\.template: .*field is immutable/);
   });
@@ -110,6 +113,20 @@ describe('npm run sync:check on a real API server and Argo CD', () => {
     expect(result.passed).toBe(false);
     expect(failures(result)).toMatch(
       /PodSecurity "restricted:latest": .*privileged \(container "api" must not set securityContext\.privileged=true\)/,
+    );
+  });
+
+  it('fails an Application that never stays Synced: the root that rendered directory.recurse: false', async () => {
+    fixture = new EnvironmentFixture(ENV);
+    fixture.editArgoCd(`application.argoproj.io_${ENV}-root.yaml`, (o: any) => {
+      o.spec.source.directory = { recurse: false };
+    });
+
+    const result = await run();
+
+    expect(result.passed).toBe(false);
+    expect(failures(result)).toMatch(
+      /dev-root: (synced \d+ times at the same revision|did not stay Synced and Healthy)/,
     );
   });
 

@@ -51,6 +51,14 @@ export class EnvironmentFixture {
     this.writeManifest(file, object);
   }
 
+  /** Parses an Argo CD object of the environment (argocd/<env>/<file>), lets `edit` change it, writes it back. */
+  editArgoCd<Manifest>(file: string, edit: (object: Manifest) => void): void {
+    const full = path.join(this.root, 'argocd', this.env, file);
+    const object = parse(fs.readFileSync(full, 'utf8')) as Manifest;
+    edit(object);
+    fs.writeFileSync(full, stringify(object));
+  }
+
   dispose(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
