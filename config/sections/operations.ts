@@ -57,12 +57,45 @@ export const DrillsSection = strictObject({
   chaos: strictObject({
     ...Drill.properties,
     killsPerRun: Type.Integer({ minimum: 1, maximum: 10, description: 'worker pods deleted per run' }),
-    lagRecoverySeconds: Type.Integer({ minimum: 10, description: 'how long lag may take to return to normal' }),
+    lagRecoverySeconds: Type.Integer({
+      minimum: 10,
+      maximum: 600,
+      description: 'how long after the last fault the lag may stay above observability.slo.consumerLagMax',
+    }),
+    durationSeconds: Type.Integer({ minimum: 60, maximum: 3600, description: 'how long the drill sends its load' }),
+    eventsPerSecond: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description: "the drill's own synthetic events per second, on accounts of its own",
+    }),
   }),
   restore: strictObject({
     ...Drill.properties,
     scratchNamespace: dnsLabel,
+    // What the drill holds the backups to; a run that misses either fails (docs/backup/rpo-rto.md).
+    objectives: strictObject({
+      rpoSeconds: Type.Integer({ minimum: 1, description: 'most data the drill accepts losing, in seconds' }),
+      rtoSeconds: Type.Integer({ minimum: 60, description: 'longest restore-until-verified the drill accepts' }),
+    }),
   }),
+});
+
+/** The load generator's profiles (loadtests/profiles.ts; tools/load/profiles-in-config.test.ts keeps them equal). */
+export const LOAD_PROFILES = ['smoke', 'ramp', 'spike', 'soak', 'breakpoint'] as const;
+
+/**
+ * The in-cluster load test: a suspended CronJob running one profile of loadtests/ from the loadgen image against the
+ * API's Service, with synthetic accounts. Only environments that may take synthetic traffic have this section.
+ */
+export const LoadtestSection = strictObject({
+  profile: Type.Unsafe<(typeof LOAD_PROFILES)[number]>({
+    type: 'string',
+    enum: [...LOAD_PROFILES],
+    description: 'the load profile (loadtests/profiles.ts)',
+  }),
+  rate: Type.Integer({ minimum: 1, maximum: 100_000, description: 'arrivals per second (see npm run load --rate)' }),
+  durationSeconds: Type.Integer({ minimum: 1, maximum: 86_400, description: 'see npm run load --duration' }),
+  accounts: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'synthetic accounts the events spread over' }),
 });
 
 export const GitopsSection = strictObject({

@@ -150,7 +150,7 @@ async function settle(ctx: SettleContext): Promise<Settled> {
       const manual = !app.spec.syncPolicy?.automated;
       if (manual && app.status?.sync?.status === 'OutOfSync' && !app.operation && !triggered.has(app.metadata.name)) {
         triggered.add(app.metadata.name);
-        await ctx.plane.client.mergePatch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
+        await ctx.plane.client.patch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
           operation: { initiatedBy: { username: 'sync-check' }, sync: { revision: ctx.revision } },
         });
         ctx.log(`${app.metadata.name}: no automated sync; syncing it as an operator would`);
@@ -235,7 +235,7 @@ async function syncSide(
   } else {
     const list = await ctx.plane.client.get<{ items: Application[] }>(appsPath(ctx.namespace));
     for (const app of list.items) {
-      await ctx.plane.client.mergePatch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
+      await ctx.plane.client.patch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
         metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
       });
     }
@@ -336,7 +336,6 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
       sides.push(side);
       if (!side.passed) break;
     }
-    plane.client.close();
     if (options.keep) {
       log(`kept running: export KUBECONFIG=${plane.kubeconfig}  (Ctrl-C stops it and exits)`);
       await new Promise(() => undefined);
