@@ -1,4 +1,5 @@
 import type { EnvConfig } from '../../config/schema.js';
+import { DRILLS, drillOverdueSeconds } from './drill-schedule.js';
 
 export type Severity = 'page' | 'ticket';
 
@@ -13,6 +14,26 @@ export interface AlertDefinition {
 }
 
 const ns = (config: EnvConfig) => `namespace="${config.namespace}"`;
+
+/** The start time of each drill's latest Job with the given outcome, labelled with its CronJob (kube-state-metrics). */
+function latestRun(config: EnvConfig, outcome: 'failed' | 'succeeded'): string {
+  const owner = `kube_job_owner{${ns(config)}, owner_kind="CronJob", owner_name=~"${DRILLS.join('|')}"}`;
+  return `label_replace(max by (namespace, owner_name) (kube_job_status_start_time{${ns(config)}} * on (namespace, job_name) group_left (owner_name) ${owner} and on (namespace, job_name) (kube_job_status_${outcome}{${ns(config)}} > 0)), "cronjob", "$1", "owner_name", "(.*)")`;
+}
+
+/**
+ * A drill's latest finished run failed (it started after its latest passing run, or none passed yet), or no run
+ * has passed for longer than its schedule allows (a CronJob that stopped running, or runs that never finish). A
+ * suspended drill is left alone. It clears when a run passes.
+ */
+function drillFailedExpr(config: EnvConfig): string {
+  const failed = `${latestRun(config, 'failed')} > on (namespace, cronjob) (${latestRun(config, 'succeeded')} or on (namespace, cronjob) (0 * ${latestRun(config, 'failed')}))`;
+  const overdue = DRILLS.map(
+    (drill) =>
+      `(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{${ns(config)}, cronjob="${drill}"} or kube_cronjob_created{${ns(config)}, cronjob="${drill}"}) > ${drillOverdueSeconds(config, drill)})`,
+  );
+  return `((${failed}) or ${overdue.join(' or ')}) unless on (namespace, cronjob) (kube_cronjob_spec_suspend{${ns(config)}} == 1)`;
+}
 
 /** The SLO alerts of the platform, thresholds from env.yaml's observability.slo. */
 export const ALERTS: readonly AlertDefinition[] = [
@@ -76,10 +97,10 @@ export const ALERTS: readonly AlertDefinition[] = [
     name: 'DrillFailed',
     severity: 'ticket',
     for: '0m',
-    summary: 'A chaos or restore drill failed',
+    summary: 'A chaos or restore drill failed, or has not passed for longer than its schedule allows',
     description:
-      'Job {{ $labels.job_name }} failed: the system did not survive the drill, or the backup did not restore.',
-    expr: (c) => `max by (job_name) (kube_job_status_failed{${ns(c)}, job_name=~"(chaos|restore)-drill-.*"}) > 0`,
+      'The latest run of {{ $labels.cronjob }} failed, or none has passed for longer than its schedule allows: the system did not survive the drill, the backup did not restore, or the drill stopped running.',
+    expr: drillFailedExpr,
   },
 ];
 

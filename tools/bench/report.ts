@@ -51,6 +51,14 @@ export interface BenchReport {
   readonly e2e: AcceptToApplied[];
   readonly recoverySeconds: number;
   readonly flood: FloodResult;
+  /**
+   * What one API core and one worker replica handle, in the terms of loadtests/capacity.json (the diff's autoscaling
+   * preview): the API's single-event rate over the cores its process used, one replica's drain rate.
+   */
+  readonly capacity: {
+    readonly api: { readonly eventsPerSecondPerCore: number };
+    readonly worker: { readonly eventsPerSecondPerReplica: number };
+  };
   /** Cores each part used during each measurement, and what else ran on the machine meanwhile. */
   readonly cpu: Record<string, CpuShare>;
   readonly goals: Goal[];
@@ -124,6 +132,14 @@ export function buildBenchReport(i: BenchInputs): BenchReport {
     e2e: i.e2e,
     recoverySeconds: i.recoverySeconds,
     flood: i.flood,
+    capacity: {
+      api: {
+        eventsPerSecondPerCore: Math.round(
+          defaults.singleEventsPerSec / Math.max(0.01, today.cpu.single.cores.api ?? 0),
+        ),
+      },
+      worker: { eventsPerSecondPerReplica: i.worker.one.eventsPerSec },
+    },
     cpu: {
       'fastify hello world': today.cpu.helloWorld,
       'API, one event per request': today.cpu.single,
@@ -213,6 +229,8 @@ export function formatBench(r: BenchReport): string {
       `status ${JSON.stringify(r.flood.status)}; API RSS ${r.flood.baselineRssMiB} MiB before, peak ${r.api.floodPeakRssMiB} MiB; ` +
       `ledger: ${r.flood.ledger.lost} lost, ${r.flood.ledger.duplicated} applied twice`,
     `a SIGKILLed worker's partitions processed again after ${r.recoverySeconds} s`,
+    `capacity (loadtests/capacity.json terms): API ${n(r.capacity.api.eventsPerSecondPerCore)} events/s per core, ` +
+      `worker ${n(r.capacity.worker.eventsPerSecondPerReplica)} events/s per replica`,
     `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, load average ${r.machine.loadAverageAtStart} at the start` +
       (typeof r.machine.cpuPressure === 'number'
         ? `, some task waiting for a CPU ${Math.round(r.machine.cpuPressure * 100)}% of the run`
