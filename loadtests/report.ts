@@ -25,7 +25,13 @@ export interface LoadReport {
   readonly acceptedLatencyMs: LatencySummary;
   readonly outcomes: Record<string, number>;
   readonly ledger?: LoadLedgerVerdict;
-  readonly breakpoint?: { readonly kneeRate: number; readonly steps: BreakpointStep[] };
+  readonly breakpoint?: {
+    /** The highest rate whose step kept every threshold. */
+    readonly kneeRate: number;
+    /** The rate whose step broke a threshold; null when none did up to the highest step (the knee is above it). */
+    readonly brokeAt: number | null;
+    readonly steps: BreakpointStep[];
+  };
   readonly seconds: SecondSample[];
 }
 
@@ -112,7 +118,9 @@ export function formatReport(report: LoadReport): string {
           s.broken.join(', ') || '-',
         ]),
       ),
-      `knee: ${report.breakpoint.kneeRate}/s`,
+      report.breakpoint.brokeAt === null
+        ? `knee: above ${report.breakpoint.kneeRate}/s (no step broke a threshold up to the highest)`
+        : `knee: ${report.breakpoint.kneeRate}/s (${report.breakpoint.brokeAt}/s broke a threshold)`,
     );
   }
   if (report.ledger) {

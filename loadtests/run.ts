@@ -38,7 +38,13 @@ export interface LoadRun {
   readonly fates: Uint8Array;
   /** The tally the latency thresholds apply to (the knee's step for a breakpoint run). */
   readonly judged: Tally;
-  readonly breakpoint?: { readonly kneeRate: number; readonly steps: BreakpointStep[] };
+  readonly breakpoint?: {
+    /** The highest rate whose step kept every threshold. */
+    readonly kneeRate: number;
+    /** The rate whose step broke a threshold; null when none did up to the highest step (the knee is above it). */
+    readonly brokeAt: number | null;
+    readonly steps: BreakpointStep[];
+  };
 }
 
 function openModel(
@@ -111,7 +117,7 @@ async function runBreakpoint(settings: LoadSettings, log: (line: string) => void
     seconds,
     fates: concat(results.map((r) => r.fates)),
     judged: knee?.result.tally ?? total,
-    breakpoint: { kneeRate: knee?.rate ?? 0, steps },
+    breakpoint: { kneeRate: knee?.rate ?? 0, brokeAt: steps.find((step) => !step.ok)?.rate ?? null, steps },
   };
 }
 

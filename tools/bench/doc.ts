@@ -16,10 +16,14 @@ const md = (header: string[], rows: (string | number)[][]) =>
   ].join('\n');
 
 function machineLine(r: BenchReport): string {
+  const pressure =
+    typeof r.machine.cpuPressure === 'number'
+      ? `, some task waiting for a CPU ${Math.round(r.machine.cpuPressure * 100)}% of the run`
+      : '';
   const shared =
     r.machine.loadAverageAtStart > r.machine.cpus
-      ? `, shared with other work (load average ${r.machine.loadAverageAtStart} on ${r.machine.cpus} cores at the start)`
-      : '';
+      ? `, shared with other work (load average ${r.machine.loadAverageAtStart} on ${r.machine.cpus} cores at the start${pressure})`
+      : pressure;
   return `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}${shared}; ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${r.durationSeconds} s`;
 }
 
@@ -58,7 +62,7 @@ function mainTable(r: BenchReport): string {
     [
       `flood of ${n(r.flood.ratePerSec)}/s for ${r.flood.seconds} s`,
       `${n(r.flood.accepted)} accepted, ${n(r.flood.shed)} shed with 503 + Retry-After, ${r.flood.serverErrors ?? 0} 5xx, ${r.flood.ledger.lost} lost`,
-      `API RSS peak ${r.api.floodPeakRssMiB} MiB`,
+      `API RSS ${r.flood.baselineRssMiB} MiB at rest, peak ${r.api.floodPeakRssMiB} MiB`,
       '—',
     ],
     ['a SIGKILLed worker (1 of 2)', `partitions processed again after ${r.recoverySeconds} s`, '', '—'],
@@ -107,6 +111,7 @@ function historyTable(runs: readonly RecordedRun[]): string {
     ['accept → applied p99 at 10,000/s (ms)', at10k],
     ['flood: shed with 503 + Retry-After', (r) => n(r.flood.shed)],
     ['flood: 2xx events lost', (r) => r.flood.ledger.lost],
+    ['API RSS at rest before the flood (MiB)', (r) => r.flood.baselineRssMiB],
     ['API peak RSS under the flood (MiB)', (r) => r.api.floodPeakRssMiB],
     ['seconds until a killed worker’s partitions move', (r) => r.recoverySeconds],
   ];

@@ -66,6 +66,13 @@ describe('npm run load against a target', { timeout: 60_000 }, () => {
     expect(code).toBe(1);
   });
 
+  it('stops a breakpoint run at the first step that breaks a threshold, and reports where', async () => {
+    const { code, report } = await load(slow, ['--profile', 'breakpoint', '--duration', '1']);
+    expect(report.breakpoint).toMatchObject({ kneeRate: 0, brokeAt: 1 });
+    expect(report.breakpoint!.steps).toHaveLength(1);
+    expect(code).toBe(1);
+  });
+
   it('refuses a target off loopback unless --allow-remote says so', async () => {
     const refused = await run(process.execPath, [
       '--import',
