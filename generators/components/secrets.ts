@@ -45,21 +45,37 @@ export function renderSecrets(scope: Construct, config: EnvConfig): void {
       },
     },
   });
+  externalSecret(scope, config, credentials.name, [
+    { secretKey: credentials.usernameKey, remoteRef: { key: credentials.remoteKey, property: 'username' } },
+    { secretKey: credentials.passwordKey, remoteRef: { key: credentials.remoteKey, property: 'password' } },
+  ]);
+  externalSecret(scope, config, API_CLIENT_TOKENS, [
+    { secretKey: API_CLIENT_TOKENS_KEY, remoteRef: { key: config.api.clientTokens.remoteKey, property: 'tokens' } },
+  ]);
+}
+
+/** The Secret holding the digests of the tokens API callers present (services/api/auth.ts), mounted as a file. */
+export const API_CLIENT_TOKENS = 'api-client-tokens';
+export const API_CLIENT_TOKENS_KEY = 'tokens';
+
+interface SecretField {
+  readonly secretKey: string;
+  readonly remoteRef: { readonly key: string; readonly property: string };
+}
+
+function externalSecret(scope: Construct, config: EnvConfig, name: string, data: SecretField[]): void {
   apiObject(scope, {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
-    name: credentials.name,
+    name,
     namespace: config.namespace,
-    labels,
+    labels: platformLabels(),
     body: {
       spec: {
         refreshInterval: '15m',
         secretStoreRef: { kind: 'SecretStore', name: SECRET_STORE },
-        target: { name: credentials.name, creationPolicy: 'Owner' },
-        data: [
-          { secretKey: credentials.usernameKey, remoteRef: { key: credentials.remoteKey, property: 'username' } },
-          { secretKey: credentials.passwordKey, remoteRef: { key: credentials.remoteKey, property: 'password' } },
-        ],
+        target: { name, creationPolicy: 'Owner' },
+        data,
       },
     },
   });
