@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvConfig } from '../config/schema.js';
 import { apiKafkaAccess, lagReaderKafkaAccess, topicAdminKafkaAccess, workerKafkaAccess } from './access/kafka.js';
-import { externalSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
+import { externalSecretsAccess, namedSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
 import { loadBalancerControllerAccess } from './access/load-balancer-controller.js';
 import { backups } from './components/backups.js';
 import { ingressCertificate } from './components/certificates.js';
@@ -54,7 +54,14 @@ export function createEnvironment(config: EnvConfig) {
     bootstrap: brokers.arn.apply((arn) => topicAdminKafkaAccess(config, arn)),
     secretsReader: pulumi
       .all([db.credentials.arn, db.key.arn])
-      .apply(([secret, key]) => externalSecretsAccess(config.aws.region, secret, key)),
+      .apply(([secret, key]) => [
+        ...externalSecretsAccess(config.aws.region, secret, key),
+        ...namedSecretsAccess(config.aws.region, config.aws.accountId, [config.api.clientTokens.remoteKey]),
+      ]),
+    monitoringSecretsReader: namedSecretsAccess(config.aws.region, config.aws.accountId, [
+      config.observability.secrets.alertmanagerReceivers,
+      config.observability.secrets.grafanaAdmin,
+    ]),
     velero: pulumi
       .all([backup.bucket.arn, backup.key.arn])
       .apply(([bucket, key]) => veleroAccess(config.aws.region, bucket, key)),

@@ -4,6 +4,7 @@ import { autoscaledReplicas } from './autoscaled-replicas.js';
 import { disruptionBudget } from './disruption-budget.js';
 import { networkCoverage } from './network-coverage.js';
 import { noSecretValues } from './no-secret-values.js';
+import { noSuspendedJobs } from './no-suspended-jobs.js';
 import { pinnedImages } from './pinned-images.js';
 import { projectKinds } from './project-kinds.js';
 import { restrictedSecurity } from './restricted-security.js';
@@ -22,6 +23,7 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   networkCoverage,
   argocdPaths,
   projectKinds,
+  noSuspendedJobs,
   veleroPluginPair,
   supportWindows,
 ];
