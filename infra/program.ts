@@ -5,6 +5,7 @@ import { apiKafkaAccess, lagReaderKafkaAccess, topicAdminKafkaAccess, workerKafk
 import { externalSecretsAccess, namedSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
 import { loadBalancerControllerAccess } from './access/load-balancer-controller.js';
 import { backups } from './components/backups.js';
+import { operatorSecrets } from './components/operator-secrets.js';
 import { ingressCertificate } from './components/certificates.js';
 import { cluster } from './components/cluster.js';
 import type { Context } from './components/context.js';
@@ -41,6 +42,7 @@ export function createEnvironment(config: EnvConfig) {
   const eks = cluster(context, config, net);
   const brokers = kafka(context, config, net);
   const db = database(context, config, net);
+  operatorSecrets(context, config, db.key);
   const backup = backups(context, config);
   const repositories = registries(context, config);
   const certificate = ingressCertificate(context, config);
@@ -56,12 +58,16 @@ export function createEnvironment(config: EnvConfig) {
       .all([db.credentials.arn, db.key.arn])
       .apply(([secret, key]) => [
         ...externalSecretsAccess(config.aws.region, secret, key),
-        ...namedSecretsAccess(config.aws.region, config.aws.accountId, [config.api.clientTokens.remoteKey]),
+        ...namedSecretsAccess(config.aws.region, config.aws.accountId, [config.api.clientTokens.remoteKey], key),
       ]),
-    monitoringSecretsReader: namedSecretsAccess(config.aws.region, config.aws.accountId, [
-      config.observability.secrets.alertmanagerReceivers,
-      config.observability.secrets.grafanaAdmin,
-    ]),
+    monitoringSecretsReader: db.key.arn.apply((key) =>
+      namedSecretsAccess(
+        config.aws.region,
+        config.aws.accountId,
+        [config.observability.secrets.alertmanagerReceivers, config.observability.secrets.grafanaAdmin],
+        key,
+      ),
+    ),
     velero: pulumi
       .all([backup.bucket.arn, backup.key.arn])
       .apply(([bucket, key]) => veleroAccess(config.aws.region, bucket, key)),
