@@ -167,7 +167,7 @@ describe('the traffic matrix in env.yaml', () => {
     expect(rest).toHaveLength(0);
     expect(issue).toMatchObject({ file: FILE, line, path: 'network.edges[6].to' });
     expect(issue!.message).toMatch(
-      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill, bootstrap\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver\)$/,
+      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill, bootstrap, loadtest\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver\)$/,
     );
   });
 
@@ -185,5 +185,32 @@ describe('the traffic matrix in env.yaml', () => {
   it('rejects an add-on that is not in the catalog', () => {
     const yaml = `${committedEnvYaml('dev')}  cert-manager:\n    enabled: true\n`;
     expect(issuesOf(yaml)[0]!.message).toMatch(/^is not an add-on of the catalog/);
+  });
+});
+
+describe('the load test in env.yaml', () => {
+  it('rejects a load test without its edge to the API', () => {
+    const { yaml } = editLine(committedEnvYaml('dev'), /- \{ from: loadtest, to: api, port: 8080 \}/, '');
+    expect(issuesOf(yaml).map((i) => [i.path, i.message])).toStrictEqual([
+      ['loadtest', 'needs its edge to the API: add { from: loadtest, to: api, port: 8080 } to network.edges'],
+    ]);
+  });
+
+  it('rejects an edge naming the load test where no load test is rendered', () => {
+    const prodLike = committedEnvYaml('prod')
+      .replace(
+        '    - { from: restore-drill, to: postgres, port: 5432 }',
+        '    - { from: restore-drill, to: postgres, port: 5432 }\n    - { from: loadtest, to: api, port: 8080 }',
+      )
+      .replace('name: prod', 'name: dev');
+    const issues = issuesOf(prodLike);
+    expect(issues.map((i) => i.message)).toContain(
+      'names the load test, which this environment does not render (it has no loadtest section)',
+    );
+  });
+
+  it('rejects a profile the load generator does not have', () => {
+    const { yaml, line } = editLine(committedEnvYaml('dev'), /^ {2}profile: ramp$/, '  profile: stress');
+    expect(issuesOf(yaml)).toMatchObject([{ line, path: 'loadtest.profile' }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { patternString, strictObject } from './schema-helpers.js';
 import { AwsSection } from './sections/aws.js';
 import { GitShaTag, Image, dnsLabel } from './sections/common.js';
@@ -8,6 +9,7 @@ import {
   BackupSection,
   DrillsSection,
   GitopsSection,
+  LoadtestSection,
   ObservabilitySection,
 } from './sections/operations.js';
 import { NetworkSection } from './sections/network.js';
@@ -41,6 +43,8 @@ export const EnvConfigSchema = strictObject({
   observability: ObservabilitySection,
   backup: BackupSection,
   drills: DrillsSection,
+  // Absent where synthetic traffic must never go (prod): nothing of the load test is rendered there.
+  loadtest: Type.Optional(LoadtestSection),
   addons: AddonsSection,
 });
 

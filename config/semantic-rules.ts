@@ -2,6 +2,7 @@ import { accountIssues } from './account-rules.js';
 import { kafkaIssues } from './kafka-rules.js';
 import { ADDON_NAMES } from './addons.js';
 import { awsIssues } from './aws-rules.js';
+import { loadtestIssues } from './loadtest-rules.js';
 import type { SemanticIssue } from './issues.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
@@ -78,6 +79,7 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...workerBoundedByPartitions(config),
     ...resourcesWithinLimits(config),
     ...networkIssues(config),
+    ...loadtestIssues(config),
     ...addonsAreKnown(config),
     ...accountIssues(config),
     ...kafkaIssues(config),

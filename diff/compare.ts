@@ -9,6 +9,9 @@ import { highlightsOf } from './highlights.js';
 import type { IgnoredField } from './ignore.js';
 import { isIgnored } from './ignore.js';
 import type { RenderedEnvironment, RenderedSide } from './render-side.js';
+import type { Capacities } from './autoscaling/capacity.js';
+import type { AutoscalingPreview } from './autoscaling/preview.js';
+import { autoscalingPreviews } from './autoscaling/preview.js';
 
 export interface ChangedResource {
   readonly resource: string;
@@ -22,6 +25,8 @@ export interface EnvironmentDiff {
   readonly removed: string[];
   readonly changed: ChangedResource[];
   readonly connectivity: { added: string[]; removed: string[] };
+  /** What the changed autoscalers will do under the standard load profiles, before and after. */
+  readonly autoscaling: AutoscalingPreview[];
 }
 
 export interface Rendered {
@@ -136,6 +141,7 @@ export async function compareSides(
   base: RenderedSide,
   head: RenderedSide,
   ignored: readonly IgnoredField[],
+  capacities?: Capacities,
 ): Promise<EnvironmentDiff[]> {
   const names = [...new Set([...base.environments.keys(), ...head.environments.keys()])].sort();
   return Promise.all(
@@ -146,6 +152,7 @@ export async function compareSides(
         environment,
         ...compareObjects(baseObjects, headObjects, ignored),
         connectivity: await connectivityChange(repoRoot, before, after),
+        autoscaling: capacities ? autoscalingPreviews(before, after, capacities) : [],
       };
     }),
   );

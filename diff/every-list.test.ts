@@ -63,6 +63,7 @@ function reportOf(environment: string, id: string, before: Rendered, after: Rend
     environment,
     ...compareObjects(new Map([[id, before]]), new Map([[id, after]]), []),
     connectivity: { added: [], removed: [] },
+    autoscaling: [],
   };
   return { base: 'base', head: 'head', staleHead: [], environments: [diff] };
 }

@@ -1,5 +1,7 @@
 import type { EnvironmentDiff } from './compare.js';
 import type { DiffReport } from './report.js';
+import { CAPACITY_FILE } from './autoscaling/capacity.js';
+import { markdownChart } from './autoscaling/charts.js';
 import type { ChangeView } from './change-lines.js';
 import { viewOf } from './change-lines.js';
 import type { FieldChange } from './field-diff.js';
@@ -53,8 +55,17 @@ function summary(report: DiffReport): string[] {
   return lines;
 }
 
+function autoscaling(diff: EnvironmentDiff): string[] {
+  if (diff.autoscaling.length === 0) return [];
+  return [
+    '',
+    `What the changed autoscalers will do, simulated with Kubernetes' HPA algorithm and KEDA's lag mapping from the rendered objects and the per-replica capacities of \`${CAPACITY_FILE}\`:`,
+    ...diff.autoscaling.flatMap((preview) => ['', ...markdownChart(preview)]),
+  ];
+}
+
 function details(diff: EnvironmentDiff): string[] {
-  const lines = ['', `### ${diff.environment}`];
+  const lines = ['', `### ${diff.environment}`, ...autoscaling(diff)];
   for (const id of diff.added) lines.push(`- added \`${id}\``);
   for (const id of diff.removed) lines.push(`- removed \`${id}\``);
   for (const resource of diff.changed) {

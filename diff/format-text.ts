@@ -1,4 +1,6 @@
 import type { DiffReport } from './report.js';
+import { CAPACITY_FILE } from './autoscaling/capacity.js';
+import { textChart } from './autoscaling/charts.js';
 import { changeLine, viewOf } from './change-lines.js';
 import { unifiedLines } from './line-diff.js';
 import { changedEnvironments, highlightLines } from './report.js';
@@ -30,6 +32,10 @@ export function formatText(report: DiffReport): string {
         const view = viewOf(change);
         if (view.kind === 'lines') lines.push(...unifiedLines(view.hunks).map((l) => `      ${l}`));
       }
+    }
+    if (diff.autoscaling.length > 0) {
+      lines.push(`autoscaling preview (simulated; per-replica capacities from ${CAPACITY_FILE}):`);
+      for (const preview of diff.autoscaling) lines.push(...textChart(preview).map((l) => `  ${l}`));
     }
   }
   return lines.join('\n');

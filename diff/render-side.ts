@@ -5,6 +5,7 @@ import { InvalidConfigError } from '../config/issues.js';
 import type { LoadedEnvironment } from '../config/load.js';
 import { parseEnvConfig } from '../config/load.js';
 import { ENVIRONMENTS_DIR, environmentFile, renderedDirs } from '../config/paths.js';
+import type { EnvConfig } from '../config/schema.js';
 import type { OutputTree } from '../generators/output/tree.js';
 import { compareTree } from '../generators/output/tree.js';
 import type { RenderAssets } from '../generators/render/environment.js';
@@ -19,6 +20,8 @@ import { temporaryDir } from './temporary.js';
 /** One environment as a side renders it: its network config and its rendered files (repository path → YAML). */
 export interface RenderedEnvironment {
   readonly config: NetworkConfig;
+  /** Partitions of the environment's topics, by name (they are created outside the rendered output). */
+  readonly topicPartitions: Readonly<Record<string, number>>;
   readonly files: ReadonlyMap<string, string>;
 }
 
@@ -27,6 +30,11 @@ export interface RenderedSide {
   readonly environments: ReadonlyMap<string, RenderedEnvironment>;
   /** Files whose committed content differs from what the side's own generators render (empty when up to date). */
   readonly stale: string[];
+}
+
+function topicPartitionsOf(config: Pick<EnvConfig, 'kafka'>): Record<string, number> {
+  const topics = [config.kafka?.topic, config.kafka?.deadLetterTopic].filter((t) => t !== undefined);
+  return Object.fromEntries(topics.map((t) => [t.name, t.partitions]));
 }
 
 function environmentsOf(files: SideFiles): string[] {
@@ -81,7 +89,11 @@ export function renderInProcess(
     const rendered = new Map(
       outputs.flatMap((tree) => [...tree.files].map(([f, c]) => [`${tree.root}/${f}`, c] as const)),
     );
-    environments.set(environment.name, { config: environment.config, files: rendered });
+    environments.set(environment.name, {
+      config: environment.config,
+      topicPartitions: topicPartitionsOf(environment.config),
+      files: rendered,
+    });
   }
   if (loaded.length > 0) trees.push(trafficMatrixTree(loaded.map((e) => e.config)));
   const stale = options.stale
@@ -132,9 +144,10 @@ export async function renderWithOwnSource(
       const paths = renderedDirs(name).flatMap((d) => files.list(d));
       const [source, ...contents] = files.read([environmentFile(name), ...paths]);
       // Read as plain data: this checkout's schema may not be the revision's, and the analysis needs two fields.
-      const { namespace, network } = parse(source!) as NetworkConfig;
+      const { namespace, network, kafka } = parse(source!) as Pick<EnvConfig, 'namespace' | 'network' | 'kafka'>;
       environments.set(name, {
         config: { namespace, network },
+        topicPartitions: topicPartitionsOf({ kafka }),
         files: new Map(paths.map((p, i) => [p, contents[i]!])),
       });
     }

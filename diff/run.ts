@@ -1,3 +1,4 @@
+import { readCapacities } from './autoscaling/capacity.js';
 import { compareSides } from './compare.js';
 import { readIgnoredFields } from './ignore.js';
 import type { DiffReport } from './report.js';
@@ -21,7 +22,13 @@ export async function runDiff(options: DiffOptions): Promise<DiffReport> {
     renderSide(options.repoRoot, options.head ?? WORKTREE, { stale: true }),
   ]);
   const environments = (
-    await compareSides(options.repoRoot, baseSide, headSide, readIgnoredFields(options.repoRoot))
+    await compareSides(
+      options.repoRoot,
+      baseSide,
+      headSide,
+      readIgnoredFields(options.repoRoot),
+      readCapacities(options.repoRoot),
+    )
   ).filter((d) => !options.environments?.length || options.environments.includes(d.environment));
   return {
     base: options.base ?? `merge-base ${base.slice(0, 12)}`,

@@ -74,6 +74,24 @@ export const DrillsSection = strictObject({
   }),
 });
 
+/** The load generator's profiles (loadtests/profiles.ts; tools/load/profiles-in-config.test.ts keeps them equal). */
+export const LOAD_PROFILES = ['smoke', 'ramp', 'spike', 'soak', 'breakpoint'] as const;
+
+/**
+ * The in-cluster load test: a suspended CronJob running one profile of loadtests/ from the loadgen image against the
+ * API's Service, with synthetic accounts. Only environments that may take synthetic traffic have this section.
+ */
+export const LoadtestSection = strictObject({
+  profile: Type.Unsafe<(typeof LOAD_PROFILES)[number]>({
+    type: 'string',
+    enum: [...LOAD_PROFILES],
+    description: 'the load profile (loadtests/profiles.ts)',
+  }),
+  rate: Type.Integer({ minimum: 1, maximum: 100_000, description: 'arrivals per second (see npm run load --rate)' }),
+  durationSeconds: Type.Integer({ minimum: 1, maximum: 86_400, description: 'see npm run load --duration' }),
+  accounts: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'synthetic accounts the events spread over' }),
+});
+
 export const GitopsSection = strictObject({
   repoURL: patternString('^https://\\S+\\.git$', 'an https git URL ending in .git'),
   targetRevision: patternString('^[A-Za-z0-9._/-]+$', 'a branch, tag or commit'),

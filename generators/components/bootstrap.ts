@@ -9,6 +9,11 @@ import { componentLabels } from '../render/labels.js';
 import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
 
 const HOURS_MS = 3_600_000;
+// A dead letter is the original record plus headers (an error text of at most 2 KiB and its origin): the dead-letter
+// topic takes the largest record the events topic can hold (the broker default, 1,048,588 bytes) with room to spare,
+// so a write to it never fails for size.
+const BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+const DEAD_LETTER_HEADROOM_BYTES = 65_536;
 const BOOTSTRAP_RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 
 /** The topics as the topics bootstrap reads them (services/bootstrap/topic-plan.ts DesiredTopic). */
@@ -20,6 +25,9 @@ export function desiredTopics(config: EnvConfig): string {
       replicationFactor: t.replicationFactor,
       minInsyncReplicas: t.minInsyncReplicas,
       retentionMs: t.retentionHours * HOURS_MS,
+      ...(t === config.kafka.deadLetterTopic
+        ? { maxMessageBytes: BROKER_DEFAULT_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM_BYTES }
+        : {}),
     })),
   );
 }

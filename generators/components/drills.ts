@@ -1,50 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { addonNamespace } from '../../platform-addons/catalog.js';
-import { apiObject } from '../render/api-objects.js';
 import type { EnvConfig } from '../../config/schema.js';
 import { serviceAccount, namespacedRole } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { jobPodTemplate } from '../render/job-pod.js';
-import type { Component } from '../render/labels.js';
+import { cronJob } from '../render/cron-job.js';
 import { componentLabels } from '../render/labels.js';
 import { BACKUP_LOCATION } from './backup.js';
 
 const DRILL_RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
-
-function cronJob(
-  scope: Construct,
-  config: EnvConfig,
-  component: Component,
-  schedule: string,
-  suspend: boolean,
-  pod: Record<string, unknown>,
-  deadlineSeconds: number,
-): void {
-  apiObject(scope, {
-    apiVersion: 'batch/v1',
-    kind: 'CronJob',
-    name: component,
-    namespace: config.namespace,
-    labels: componentLabels(component),
-    body: {
-      spec: {
-        schedule,
-        suspend,
-        // Two drills at once would measure each other, not the system.
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 5,
-        jobTemplate: {
-          metadata: { labels: componentLabels(component) },
-          // A failed drill is a finding to look at, not something to retry until it passes.
-          spec: { backoffLimit: 0, activeDeadlineSeconds: deadlineSeconds, template: pod },
-        },
-      },
-    },
-  });
-}
 
 /**
  * The chaos drill: kill worker pods under load and check that lag recovers within the SLO and the ledger stays exact.
@@ -74,7 +39,13 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
       KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
     },
   });
-  cronJob(scope, config, 'chaos-drill', chaos.schedule, chaos.suspend, pod, chaos.lagRecoverySeconds + 600);
+  cronJob(scope, config, {
+    component: 'chaos-drill',
+    schedule: chaos.schedule,
+    suspend: chaos.suspend,
+    pod,
+    deadlineSeconds: chaos.lagRecoverySeconds + 600,
+  });
 }
 
 /**
@@ -124,7 +95,13 @@ function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
       PGDATABASE: config.postgres.database,
     },
   });
-  cronJob(scope, config, 'restore-drill', restore.schedule, restore.suspend, pod, 3600);
+  cronJob(scope, config, {
+    component: 'restore-drill',
+    schedule: restore.schedule,
+    suspend: restore.suspend,
+    pod,
+    deadlineSeconds: 3600,
+  });
 }
 
 export function renderDrills(scope: Construct, config: EnvConfig): void {

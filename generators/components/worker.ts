@@ -29,6 +29,8 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
     KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
     ...postgresSettings(config),
     WORKER_SHUTDOWN_TIMEOUT_MS: String((worker.terminationGracePeriodSeconds - SHUTDOWN_MARGIN_SECONDS) * 1000),
+    // The dedup window follows the topic's retention (services/db/retention.ts adds the key window and a margin).
+    EVENTS_TOPIC_RETENTION_HOURS: String(config.kafka.topic.retentionHours),
   });
   const deployment = workloadDeployment(scope, {
     component: 'worker',

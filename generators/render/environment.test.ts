@@ -152,8 +152,9 @@ describe('environments differ only by values', () => {
       return workloads.map((o) => `${o.kind}/${o.metadata.name.replace(environment, '<env>')}`).sort();
     };
     expect(shape('staging')).toStrictEqual(shape('dev'));
-    expect(shape('prod').filter((s) => !s.startsWith('Schedule/'))).toStrictEqual(
-      shape('dev').filter((s) => !s.startsWith('Schedule/')),
-    );
+    // Prod has no load test (no loadtest section), and more backup schedules; everything else is the same.
+    const notInProd = (s: string) => !s.startsWith('Schedule/') && !s.includes('loadtest');
+    expect(shape('prod').filter(notInProd)).toStrictEqual(shape('dev').filter(notInProd));
+    expect(shape('prod').filter((s) => s.includes('loadtest'))).toStrictEqual([]);
   });
 });

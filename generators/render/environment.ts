@@ -5,6 +5,7 @@ import { renderBackups } from '../components/backup.js';
 import { renderBootstrap } from '../components/bootstrap.js';
 import { renderDashboards } from '../components/dashboards.js';
 import { renderDrills } from '../components/drills.js';
+import { renderLoadtest } from '../components/loadtest.js';
 import { renderNamespace } from '../components/namespace.js';
 import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
@@ -60,6 +61,7 @@ export function renderEnvironment(config: EnvConfig, _assets: RenderAssets): Ren
   renderDashboards(workloads, config);
   renderBackups(workloads, config);
   renderDrills(workloads, config);
+  renderLoadtest(workloads, config);
 
   const workloadObjects = workloads.toJson() as KubeObject[];
   const argocd = chartOf(`${config.name}-argocd`);

@@ -1,5 +1,5 @@
 import type { EnvConfig } from '../../config/schema.js';
-import { WORKLOADS, isWorkload } from '../../config/workloads.js';
+import { isWorkload, renderedWorkloads } from '../../config/workloads.js';
 
 function describePeer(config: EnvConfig, name: string): string {
   if (isWorkload(name)) return `\`${name}\``;
@@ -21,7 +21,7 @@ function environmentSection(config: EnvConfig): string {
     '| from | to | port |',
     '| --- | --- | --- |',
     ...rows,
-    `| every workload (${WORKLOADS.join(', ')}) | cluster DNS (kube-system, k8s-app=kube-dns) | 53/UDP, 53/TCP |`,
+    `| every workload (${renderedWorkloads(config).join(', ')}) | cluster DNS (kube-system, k8s-app=kube-dns) | 53/UDP, 53/TCP |`,
     '',
     'Everything else, in and out of every pod of the namespace, is denied.',
     '',

@@ -3,6 +3,7 @@ import { argocdPaths } from './argocd-paths.js';
 import { autoscaledReplicas } from './autoscaled-replicas.js';
 import { disruptionBudget } from './disruption-budget.js';
 import { networkCoverage } from './network-coverage.js';
+import { noLoadtestInProduction } from './no-loadtest-in-production.js';
 import { noSecretValues } from './no-secret-values.js';
 import { noSuspendedJobs } from './no-suspended-jobs.js';
 import { pinnedImages } from './pinned-images.js';
@@ -26,4 +27,5 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   noSuspendedJobs,
   veleroPluginPair,
   supportWindows,
+  noLoadtestInProduction,
 ];

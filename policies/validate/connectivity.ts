@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { EnvConfig } from '../../config/schema.js';
 import { ARGOCD_DIR, environmentFile } from '../../config/paths.js';
-import { WORKLOADS, isWorkload } from '../../config/workloads.js';
+import { isWorkload, renderedWorkloads } from '../../config/workloads.js';
 import type { Finding } from './findings.js';
 import type { ValidationContext } from './rendered.js';
 import { listYamlFiles } from './rendered.js';
@@ -35,7 +35,9 @@ export function declaredConnections(config: EnvConfig): Connection[] {
   const edges = config.network.edges
     .filter((e) => isWorkload(e.from) || isWorkload(e.to))
     .map((e) => ({ from: e.from, to: e.to, port: `${e.protocol ?? 'TCP'} ${e.port}` }));
-  const dns = WORKLOADS.flatMap((w) => ['UDP 53', 'TCP 53'].map((port) => ({ from: w, to: KUBE_DNS, port })));
+  const dns = renderedWorkloads(config).flatMap((w) =>
+    ['UDP 53', 'TCP 53'].map((port) => ({ from: w, to: KUBE_DNS, port })),
+  );
   return [...edges, ...dns];
 }
 

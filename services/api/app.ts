@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
+import { Admission, declaredBodyBytes } from './admission.js';
 import { classifyError } from './error-handler.js';
 import { ApiError } from './errors.js';
 import type { ApiMetrics } from './metrics.js';
@@ -43,6 +44,16 @@ export function buildApi(deps: ApiDependencies): FastifyInstance {
     } catch (error) {
       done(error as Error, undefined);
     }
+  });
+
+  // Event requests beyond the in-flight bounds are refused before their body is read (health and metrics never are).
+  const admission = new Admission(deps.settings.maxInFlightRequests, deps.settings.maxInFlightBytes);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.url?.startsWith('/events')) return;
+    const bytes = declaredBodyBytes(request.headers['content-length'], deps.settings.bodyLimitBytes);
+    if (!admission.tryAdmit(bytes)) throw new ApiError('OVERLOADED');
+    // 'close' comes once per response, answered or abandoned by the client: the admission is always given back.
+    reply.raw.once('close', () => admission.release(bytes));
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -16,7 +16,8 @@ export const API_ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'this Idempotency-Key was used with a different body' },
   OVERLOADED: {
     status: 503,
-    message: 'too many events are waiting for Kafka; nothing was accepted, retry later with the same Idempotency-Key',
+    message:
+      'the API is at capacity (requests in progress, or events waiting for Kafka); nothing was accepted, retry later with the same Idempotency-Key',
   },
   KAFKA_UNAVAILABLE: {
     status: 503,

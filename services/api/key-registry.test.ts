@@ -54,6 +54,25 @@ describe('KeyRegistry', () => {
     expect(outcomes.map((o) => o.kind)).toStrictEqual(['first', 'replay', 'conflict']);
   });
 
+  it('runs up to maxConcurrentFlushes store calls at once, so one slow commit does not hold back the next claims', async () => {
+    const store = new InMemoryKeyStore();
+    const pending: (() => void)[] = [];
+    const slow: KeyStore = {
+      claimAll: (claims) => new Promise((resolve) => pending.push(() => void store.claimAll(claims).then(resolve))),
+    };
+    const registry = new KeyRegistry(slow, 1, 2);
+    const outcomes = ['a', 'b', 'c'].map((key) => registry.claim(claim(key, 'h1')));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two calls are out; the third claim waits for one of them to finish.
+    expect(pending).toHaveLength(2);
+    pending[1]!();
+    expect((await outcomes[1]!).kind).toBe('first');
+    expect(pending).toHaveLength(3);
+    pending[0]!();
+    pending[2]!();
+    expect((await Promise.all(outcomes)).map((o) => o.kind)).toStrictEqual(['first', 'first', 'first']);
+  });
+
   it('fails every waiting claim when the store fails, so each request answers 503 rather than hangs', async () => {
     const registry = new KeyRegistry({ claimAll: () => Promise.reject(new Error('connection refused')) });
     await expect(registry.claim(claim('k', 'h1'))).rejects.toThrow('connection refused');

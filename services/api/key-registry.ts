@@ -51,7 +51,8 @@ const SELECT_CLAIMED = `
 /**
  * The keys in PostgreSQL, shared by every API replica and surviving restarts: one INSERT … ON CONFLICT DO NOTHING for
  * a whole flush of claims, then one SELECT for the keys someone claimed before. A concurrent claim on the same key by
- * another replica waits on the primary key and then reads the winner's row, so exactly one request is ever `first`.
+ * another replica (or another flush of this one) waits on the primary key and then reads the winner's row, so exactly
+ * one request is ever `first`. Rows are inserted in key order, so flushes sharing keys cannot deadlock.
  */
 export class PostgresKeyStore implements KeyStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -60,7 +61,8 @@ export class PostgresKeyStore implements KeyStore {
     const leaders = new Map<string, KeyClaim>();
     for (const claim of claims)
       if (!leaders.has(slot(claim.caller, claim.key))) leaders.set(slot(claim.caller, claim.key), claim);
-    const toInsert = [...leaders.values()];
+    // One lock order for every flush, on every replica: two flushes that share keys wait for each other, never deadlock.
+    const toInsert = [...leaders.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
     const inserted = await this.pool.query<{ caller: string; idempotency_key: string }>(INSERT_CLAIMS, [
       toInsert.map((c) => c.caller),
       toInsert.map((c) => c.key),
@@ -117,37 +119,44 @@ interface Waiting {
 
 /**
  * Coalesces the claims of concurrent requests into one store call per flush (two statements for up to `maxBatch`
- * requests), so the shared check costs a round trip per flush rather than per request.
+ * requests), so the shared check costs a round trip per flush rather than per request; up to `maxConcurrentFlushes`
+ * flushes run at once, so one commit's round trip does not hold back the requests that arrive meanwhile.
  */
 export class KeyRegistry {
   private waiting: Waiting[] = [];
-  private flushing = false;
+  private flushing = 0;
 
   constructor(
     private readonly store: KeyStore,
     private readonly maxBatch = 1000,
+    private readonly maxConcurrentFlushes = 1,
   ) {}
 
   claim(claim: KeyClaim): Promise<ClaimOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ claim, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
-      }
+      // One turn of the event loop first, so the claims that arrive together are decided together.
+      if (this.waiting.length === 1) setImmediate(() => this.flush());
     });
   }
 
-  private async flush(): Promise<void> {
-    while (this.waiting.length > 0) {
+  private flush(): void {
+    while (this.waiting.length > 0 && this.flushing < this.maxConcurrentFlushes) {
       const batch = this.waiting.splice(0, this.maxBatch);
-      try {
-        const outcomes = await this.store.claimAll(batch.map((w) => w.claim));
-        batch.forEach((w, i) => w.resolve(outcomes[i]!));
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      }
+      this.flushing += 1;
+      void this.decide(batch);
     }
-    this.flushing = false;
+  }
+
+  private async decide(batch: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await this.store.claimAll(batch.map((w) => w.claim));
+      batch.forEach((w, i) => w.resolve(outcomes[i]!));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      this.flushing -= 1;
+      this.flush();
+    }
   }
 }

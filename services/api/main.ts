@@ -27,14 +27,21 @@ async function main(): Promise<void> {
   // Not kafkajs's idempotent producer: after a failed send its sequence numbers can make the broker report a later
   // batch as a duplicate, acknowledged but never written, or wedge on OUT_OF_ORDER_SEQUENCE_NUMBER. Duplicates from
   // retries carry the same event ids and the worker's dedup absorbs them; a lost acknowledged event it could not.
-  const producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // Several produce requests in flight: a retry may reorder events of requests that were in flight together, never
+  // the events of one request, nor a request sent after another was answered (docs/services.md, "Ordering").
+  const producer = kafka.producer({ maxInFlightRequests: settings.maxInFlightProduces, allowAutoTopicCreation: false });
   const admin = kafka.admin();
   const pool = createPool(settings.database, logger);
   const metrics = createApiMetrics();
   const publisher = new EventPublisher(producer, settings, metrics, (error) =>
     logger.warn({ err: error }, 'produce failed'),
   );
-  const keys = new KeyRegistry(new PostgresKeyStore(pool));
+  // Several claim flushes at once, each on a pooled connection: a commit's round trip no longer holds back the rest.
+  const keys = new KeyRegistry(
+    new PostgresKeyStore(pool),
+    1000,
+    Math.min(settings.keyClaimFlushes, settings.database.poolSize),
+  );
   const readiness = new PollingReadiness({ kafka: kafkaProbe(admin, settings.topic), database: databaseProbe(pool) });
   let shuttingDown = false;
 

@@ -21,6 +21,7 @@ const options = {
   maxPendingEvents: 5,
   maxPendingBytes: 1_000_000,
   maxProduceBatch: 3,
+  maxInFlightProduces: 1,
   produceTimeoutMs: 10_000,
 };
 const message = (n: number) => ({ key: 'k', value: String(n) });
@@ -64,6 +65,27 @@ describe('EventPublisher', () => {
     expect(producer.sends.map((s) => s.record.messages.length)).toStrictEqual([2, 2]);
     producer.sends[1]!.settle();
     await second;
+  });
+
+  it('keeps up to maxInFlightProduces calls awaiting Kafka, and answers each request only with its own call', async () => {
+    const producer = new ControlledProducer();
+    const publisher = publisherWith(producer, { maxInFlightProduces: 2, maxProduceBatch: 1, maxPendingEvents: 10 });
+    const answered: number[] = [];
+    const requests = [1, 2, 3].map((n) => publisher.publish([message(n)]).then(() => answered.push(n)));
+    await tick();
+    // Two calls wait for Kafka at once; the third request waits for a free slot.
+    expect(producer.sends.map((s) => s.record.messages)).toStrictEqual([[message(1)], [message(2)]]);
+    producer.sends[1]!.settle();
+    await requests[1];
+    // The second call's acknowledgement answers the second request only: the first is not in Kafka yet.
+    expect(answered).toStrictEqual([2]);
+    await tick();
+    expect(producer.sends.map((s) => s.record.messages)).toStrictEqual([[message(1)], [message(2)], [message(3)]]);
+    producer.sends[0]!.settle(new Error('not enough replicas'));
+    await expect(requests[0]).rejects.toMatchObject({ code: 'KAFKA_UNAVAILABLE' });
+    producer.sends[2]!.settle();
+    await requests[2];
+    expect(answered).toStrictEqual([2, 3]);
   });
 
   it('refuses at once with OVERLOADED when the pending bound would be exceeded, instead of buffering', async () => {

@@ -12,6 +12,8 @@ export interface PublisherOptions {
   readonly maxPendingEvents: number;
   readonly maxPendingBytes: number;
   readonly maxProduceBatch: number;
+  /** Produce calls awaiting Kafka's acknowledgement at once; requests arriving meanwhile form the next calls. */
+  readonly maxInFlightProduces: number;
   readonly produceTimeoutMs: number;
 }
 
@@ -31,15 +33,17 @@ function messageBytes(message: Message): number {
 }
 
 /**
- * Coalesces the events of concurrent requests into few produce requests (throughput), while bounding what waits in
- * memory (backpressure): a request resolves only when Kafka acknowledged all of its events with acks=all, and is
- * refused at once with 503 when the bound is reached, instead of queueing without limit while Kafka is slow.
+ * Coalesces the events of concurrent requests into few produce requests (throughput), with up to
+ * `maxInFlightProduces` of them awaiting Kafka at once (a round trip of acks=all no longer holds every other request
+ * back), while bounding what waits in memory (backpressure): a request resolves only when the produce call carrying
+ * all of its events was acknowledged with acks=all, and is refused at once with 503 when the bound is reached, instead
+ * of queueing without limit while Kafka is slow.
  */
 export class EventPublisher {
   private readonly queue: PendingRequest[] = [];
   private pending = 0;
   private pendingBytes = 0;
-  private sending = false;
+  private inFlight = 0;
   private closed = false;
   private idle: (() => void) | undefined;
 
@@ -75,17 +79,15 @@ export class EventPublisher {
         }, this.options.produceTimeoutMs),
       };
       this.queue.push(request);
-      if (!this.sending) {
-        this.sending = true;
-        setImmediate(() => void this.drain());
-      }
+      // One turn of the event loop first, so the requests that arrive together leave together.
+      if (this.queue.length === 1) setImmediate(() => this.drain());
     });
   }
 
   /** Stops taking requests and resolves when everything already accepted has been sent (or failed). */
   async close(): Promise<void> {
     this.closed = true;
-    if (!this.sending && this.queue.length === 0) return;
+    if (this.inFlight === 0 && this.queue.length === 0) return;
     await new Promise<void>((resolve) => (this.idle = resolve));
   }
 
@@ -115,20 +117,28 @@ export class EventPublisher {
     return batch;
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+  /** Starts produce calls for what is queued, up to the in-flight limit; each finished call drains again. */
+  private drain(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlightProduces) {
       const batch = this.takeBatch();
       // A request that timed out while queued was answered 503 already: sending it now would accept it silently.
       const live = batch.filter((r) => !r.answered);
-      const failure = live.length > 0 ? await this.produce(live) : undefined;
-      // Capacity is freed before the answers go out, so a client that retries at once finds room.
-      this.pending -= batch.reduce((n, r) => n + r.messages.length, 0);
-      this.pendingBytes -= batch.reduce((n, r) => n + r.bytes, 0);
-      this.metrics.pendingEvents.set(this.pending);
-      for (const request of live) this.answer(request, failure);
+      this.inFlight += 1;
+      void this.send(batch, live);
     }
-    this.sending = false;
-    this.idle?.();
+    if (this.inFlight === 0 && this.queue.length === 0) this.idle?.();
+  }
+
+  private async send(batch: PendingRequest[], live: PendingRequest[]): Promise<void> {
+    const failure = live.length > 0 ? await this.produce(live) : undefined;
+    // Capacity is freed before the answers go out, so a client that retries at once finds room.
+    this.pending -= batch.reduce((n, r) => n + r.messages.length, 0);
+    this.pendingBytes -= batch.reduce((n, r) => n + r.bytes, 0);
+    this.metrics.pendingEvents.set(this.pending);
+    // Each request is answered by the call that carried its own events, and only by it: a 2xx means those are in Kafka.
+    for (const request of live) this.answer(request, failure);
+    this.inFlight -= 1;
+    this.drain();
   }
 
   /** Sends the requests' messages in one produce call; returns the error to answer them with, if it failed. */

@@ -11,6 +11,10 @@ export interface ApiSettings {
   readonly bodyLimitBytes: number;
   /** Most events one batch request may carry. */
   readonly maxBatchEvents: number;
+  /** Event requests taken in and not yet answered; beyond it a request is refused at once with 503. */
+  readonly maxInFlightRequests: number;
+  /** Bytes of their bodies (Content-Length, or the body limit when there is none). */
+  readonly maxInFlightBytes: number;
   /** Events accepted but not yet acknowledged by Kafka, across all requests; beyond it requests get 503. */
   readonly maxPendingEvents: number;
   /** Bytes of those events: what bounds the memory a flood can take, whatever the size of each event. */
@@ -24,6 +28,10 @@ export interface ApiSettings {
   readonly database: DatabaseSettings;
   /** Most events sent to Kafka in one produce request. */
   readonly maxProduceBatch: number;
+  /** Produce requests awaiting Kafka's acknowledgement at once (the producer's maxInFlightRequests). */
+  readonly maxInFlightProduces: number;
+  /** Idempotency-key claim flushes running at once, each on a pooled connection (at most the pool size). */
+  readonly keyClaimFlushes: number;
   /** How long a request waits for Kafka's acknowledgement before it answers 503. */
   readonly produceTimeoutMs: number;
   /** Seconds a client is told to wait (Retry-After) when the API sheds load. */
@@ -39,6 +47,8 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettin
     topic: read.string('KAFKA_TOPIC'),
     bodyLimitBytes: read.integer('API_BODY_LIMIT_BYTES', 1_048_576, 1024, 16_777_216),
     maxBatchEvents: read.integer('API_MAX_BATCH_EVENTS', 500, 1, 10_000),
+    maxInFlightRequests: read.integer('API_MAX_IN_FLIGHT_REQUESTS', 512, 1, 100_000),
+    maxInFlightBytes: read.integer('API_MAX_IN_FLIGHT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxPendingEvents: read.integer('API_MAX_PENDING_EVENTS', 20_000, 1, 1_000_000),
     maxPendingBytes: read.integer('API_MAX_PENDING_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxJsonDepth: read.integer('API_MAX_JSON_DEPTH', 16, 4, 256),
@@ -46,6 +56,8 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettin
     shutdownDrainMs: read.integer('API_SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
     database: readDatabaseSettings(read, 4),
     maxProduceBatch: read.integer('API_MAX_PRODUCE_BATCH', 1000, 1, 10_000),
+    maxInFlightProduces: read.integer('API_MAX_IN_FLIGHT_PRODUCES', 8, 1, 64),
+    keyClaimFlushes: read.integer('API_KEY_CLAIM_FLUSHES', 4, 1, 100),
     produceTimeoutMs: read.integer('API_PRODUCE_TIMEOUT_MS', 5000, 100, 120_000),
     retryAfterSeconds: read.integer('API_RETRY_AFTER_SECONDS', 1, 1, 3600),
   });

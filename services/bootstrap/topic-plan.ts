@@ -5,6 +5,8 @@ export interface DesiredTopic {
   readonly replicationFactor: number;
   readonly minInsyncReplicas: number;
   readonly retentionMs: number;
+  /** Largest record the topic takes (max.message.bytes); unset: the broker's default. */
+  readonly maxMessageBytes?: number;
 }
 
 /** A topic as the brokers report it. */
@@ -23,7 +25,11 @@ export interface TopicPlan {
 
 /** Topic configs the platform sets and therefore checks on existing topics. */
 export function topicConfigs(topic: DesiredTopic): Record<string, string> {
-  return { 'min.insync.replicas': String(topic.minInsyncReplicas), 'retention.ms': String(topic.retentionMs) };
+  return {
+    'min.insync.replicas': String(topic.minInsyncReplicas),
+    'retention.ms': String(topic.retentionMs),
+    ...(topic.maxMessageBytes === undefined ? {} : { 'max.message.bytes': String(topic.maxMessageBytes) }),
+  };
 }
 
 /**

@@ -5,9 +5,9 @@ import { readRetentionSettings } from './retention.js';
 const read = (env: Record<string, string>) => readRetentionSettings(new EnvReader(env));
 
 describe('readRetentionSettings', () => {
-  it('keeps dedup records longer than keys plus the topic by default', () => {
-    const s = read({});
-    expect(s.dedupHours).toBeGreaterThanOrEqual(s.idempotencyKeyHours + s.topicRetentionHours);
+  it('keeps dedup records for keys plus the topic plus a day by default, following the topic', () => {
+    expect(read({}).dedupHours).toBe(24 + 168 + 24);
+    expect(read({ EVENTS_TOPIC_RETENTION_HOURS: '336' }).dedupHours).toBe(24 + 336 + 24);
   });
 
   it('refuses a dedup window that a late retry could outlive, naming the settings', () => {

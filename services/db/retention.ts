@@ -14,11 +14,21 @@ export interface RetentionSettings {
   readonly batchSize: number;
 }
 
+// Beyond keys + topic retention: a day for a consumer that was down when the window closed.
+const MARGIN_HOURS = 24;
+
 export function readRetentionSettings(read: EnvReader): RetentionSettings {
+  const idempotencyKeyHours = read.integer('IDEMPOTENCY_KEY_RETENTION_HOURS', 24, 1, 24 * 365);
+  const topicRetentionHours = read.integer('EVENTS_TOPIC_RETENTION_HOURS', 168, 1, 24 * 365);
   const settings = {
-    idempotencyKeyHours: read.integer('IDEMPOTENCY_KEY_RETENTION_HOURS', 24, 1, 24 * 365),
-    topicRetentionHours: read.integer('EVENTS_TOPIC_RETENTION_HOURS', 168, 1, 24 * 365),
-    dedupHours: read.integer('DEDUP_RETENTION_HOURS', 216, 1, 24 * 3650),
+    idempotencyKeyHours,
+    topicRetentionHours,
+    dedupHours: read.integer(
+      'DEDUP_RETENTION_HOURS',
+      idempotencyKeyHours + topicRetentionHours + MARGIN_HOURS,
+      1,
+      24 * 3650,
+    ),
     batchSize: read.integer('RETENTION_BATCH_SIZE', 10_000, 1, 1_000_000),
   };
   const needed = settings.idempotencyKeyHours + settings.topicRetentionHours;
@@ -41,6 +51,27 @@ async function deleteInBatches(client: pg.ClientBase, sql: string, hours: number
     const { rowCount } = await client.query(sql, [hours, batchSize]);
     total += rowCount ?? 0;
     if ((rowCount ?? 0) < batchSize) return total;
+  }
+}
+
+// Any fixed number: replicas that prune on a timer take turns instead of deleting the same rows at once.
+const PRUNE_LOCK_ID = 4_242_002;
+
+/**
+ * pruneExpired by whichever replica gets the lock; the others skip this round. Returns undefined when skipped.
+ */
+export async function pruneIfFirst(
+  client: pg.ClientBase,
+  settings: RetentionSettings,
+): Promise<{ processedEvents: number; idempotencyKeys: number } | undefined> {
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+    PRUNE_LOCK_ID,
+  ]);
+  if (!rows[0]?.locked) return undefined;
+  try {
+    return await pruneExpired(client, settings);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [PRUNE_LOCK_ID]);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { DatabaseSettings } from '../shared/runtime/database.js';
 import { readDatabaseSettings } from '../shared/runtime/database.js';
+import type { RetentionSettings } from '../db/retention.js';
+import { readRetentionSettings } from '../db/retention.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 
 export const WORKER_MODES = ['before', 'after'] as const;
@@ -23,6 +25,9 @@ export interface WorkerSettings {
   readonly rebalanceTimeoutMs: number;
   /** How often the consumer lag gauge is read from the broker (committed offsets against high watermarks). */
   readonly lagIntervalMs: number;
+  /** How long dedup records and idempotency keys are kept, and how often one replica prunes what is older. */
+  readonly retention: RetentionSettings;
+  readonly pruneIntervalMs: number;
   /** Partitions processed at the same time by one replica (each holds one database connection while it works). */
   readonly partitionsConcurrently: number;
   /** Events written per database transaction; a large fetched batch is applied and committed in chunks this size. */
@@ -54,6 +59,8 @@ export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
     heartbeatIntervalMs: read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 1000, 100, 60_000),
     rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 30_000, 1000, 300_000),
     lagIntervalMs: read.integer('WORKER_LAG_INTERVAL_MS', 5000, 500, 600_000),
+    retention: readRetentionSettings(read),
+    pruneIntervalMs: read.integer('WORKER_PRUNE_INTERVAL_MS', 3_600_000, 1000, 86_400_000),
     partitionsConcurrently: read.integer('WORKER_PARTITIONS_CONCURRENTLY', 2, 1, 64),
     chunkSize: read.integer('WORKER_CHUNK_SIZE', 500, 1, 10_000),
     maxAttempts: read.integer('WORKER_MAX_ATTEMPTS', 5, 1, 100),

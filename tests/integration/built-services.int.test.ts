@@ -133,6 +133,21 @@ describe('the built services, run like the container runs them', () => {
       });
       expect(response.status).toBe(202);
       await expect.poll(() => processedEvents(workerPort), { timeout: 30_000, interval: 500 }).toBe(1);
+      // The loadgen image's entry point, as its CronJob runs it: a short smoke run against the API, thresholds kept.
+      const report = path.join(logDir, 'load-smoke.json');
+      const loadgen = spawn(
+        process.execPath,
+        ['dist/loadtests/main.js', '--profile', 'smoke', '--rate', '20', '--duration', '2', '--quiet'].concat([
+          '--target',
+          `http://127.0.0.1:${apiPort}`,
+          '--output',
+          report,
+        ]),
+        { cwd: root, env: { PATH: process.env.PATH, HOME: '/nonexistent', NODE_ENV: 'production' }, stdio: 'ignore' },
+      );
+      expect(await new Promise((resolve) => loadgen.once('exit', resolve))).toBe(0);
+      expect(JSON.parse(fs.readFileSync(report, 'utf8'))).toMatchObject({ profile: 'smoke', ok: true, sent: 40 });
+      await expect.poll(() => processedEvents(workerPort), { timeout: 30_000, interval: 500 }).toBe(41);
     } finally {
       expect(await api.stop()).toBe(0);
       expect(await worker.stop()).toBe(0);

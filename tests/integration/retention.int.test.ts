@@ -3,7 +3,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '../../services/db/migrate.js';
-import { pruneExpired } from '../../services/db/retention.js';
+import { pruneExpired, pruneIfFirst } from '../../services/db/retention.js';
 import { classifyMessages } from '../../services/worker/messages.js';
 import { LedgerStore } from '../../services/worker/ledger-store.js';
 import { eventMessage, id } from '../../services/worker/testing.js';
@@ -71,6 +71,19 @@ describe('retention of dedup records and idempotency keys', () => {
       expect(await pruneExpired(client, settings)).toStrictEqual({ processedEvents: 3, idempotencyKeys: 1 });
     } finally {
       client.release();
+    }
+
+    // Replicas take turns: while one holds the lock, another's round is skipped.
+    const first = await pool.connect();
+    const second = await pool.connect();
+    try {
+      await first.query('SELECT pg_advisory_lock(4242002)');
+      expect(await pruneIfFirst(second, settings)).toBeUndefined();
+      await first.query('SELECT pg_advisory_unlock(4242002)');
+      expect(await pruneIfFirst(second, settings)).toStrictEqual({ processedEvents: 0, idempotencyKeys: 0 });
+    } finally {
+      first.release();
+      second.release();
     }
 
     const redelivered = await store.applyExactlyOnce(events.slice(3));

@@ -15,7 +15,7 @@ export interface Scenario {
   readonly database: string;
 }
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -46,6 +46,12 @@ export async function createScenario(
     { name: scenario.topic, partitions },
     { name: scenario.deadLetterTopic, partitions: 1 },
   ]);
+  await createMigratedDatabase(adminDatabaseUrl, database);
+  return scenario;
+}
+
+/** A new database on the stack's server with the schema migrated; returns its URL. */
+export async function createMigratedDatabase(adminDatabaseUrl: string, database: string): Promise<string> {
   const adminClient = new pg.Client({ connectionString: adminDatabaseUrl });
   await adminClient.connect();
   try {
@@ -53,25 +59,30 @@ export async function createScenario(
   } finally {
     await adminClient.end();
   }
-  const client = new pg.Client({ connectionString: scenario.databaseUrl });
+  const url = withDatabase(adminDatabaseUrl, database);
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await migrate(client);
   } finally {
     await client.end();
   }
-  return scenario;
+  return url;
+}
+
+export async function dropDatabase(adminDatabaseUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Removes what createScenario made. */
 export async function dropScenario(admin: Admin, adminDatabaseUrl: string, scenario: Scenario): Promise<void> {
   await admin.deleteTopics({ topics: [scenario.topic, scenario.deadLetterTopic] }).catch(() => undefined);
   await admin.deleteGroups([scenario.consumerGroup]).catch(() => undefined);
-  const client = new pg.Client({ connectionString: adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${scenario.database}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await dropDatabase(adminDatabaseUrl, scenario.database);
 }

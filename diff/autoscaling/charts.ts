@@ -1,0 +1,98 @@
+import type { AutoscalingPreview, ProfilePreview } from './preview.js';
+import type { Simulation } from './simulate.js';
+import { SAMPLE_SECONDS } from './simulate.js';
+
+const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** `4m30s`, `45s`. */
+export function duration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return minutes === 0 ? `${rest}s` : rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
+}
+
+/** One character per sample, the height relative to `top` (shared by both sides, so they compare). */
+export function sparkline(values: readonly number[], top: number): string {
+  return values
+    .map((v) => (v <= 0 ? ' ' : BLOCKS[Math.min(BLOCKS.length - 1, Math.ceil((v / top) * BLOCKS.length) - 1)]))
+    .join('');
+}
+
+/** What a reviewer needs from one simulation, in a line. */
+export function outcome(simulation: Simulation): string {
+  const need = simulation.cappedAt
+    ? `needs ${simulation.neededReplicas}, capped at ${simulation.cappedAt}`
+    : `needs ${simulation.neededReplicas}`;
+  const ready =
+    simulation.readyAfterSeconds === undefined
+      ? 'not reached in the profile'
+      : `ready after ${duration(simulation.readyAfterSeconds)}`;
+  const lag =
+    simulation.peakLag === undefined
+      ? ''
+      : `; peak lag ${simulation.peakLag.toLocaleString('en-US')}${
+          simulation.peakLag > 0
+            ? simulation.lagClearedAfterSeconds === undefined
+              ? ', not cleared in the profile'
+              : `, cleared after ${duration(simulation.lagClearedAfterSeconds)}`
+            : ''
+        }`;
+  return `peak ${simulation.peakReplicas} replicas, ${need}: ${ready}${lag}`;
+}
+
+const topOf = (profile: ProfilePreview) =>
+  Math.max(1, ...(profile.before?.replicas ?? []), ...(profile.after?.replicas ?? []));
+
+/** The preview for a terminal: per profile, a text chart of the replicas for each side and its outcome. */
+export function textChart(preview: AutoscalingPreview): string[] {
+  const lines = [`${preview.workload} (${preview.source}, on ${preview.signal}):`];
+  for (const profile of preview.profiles) {
+    const top = topOf(profile);
+    const samples = profile.after?.replicas.length ?? profile.before?.replicas.length ?? 0;
+    lines.push(
+      `  ${profile.profile}; replicas every ${SAMPLE_SECONDS} s for ${duration((samples - 1) * SAMPLE_SECONDS)}, top ${top}:`,
+    );
+    for (const [label, simulation] of [
+      ['before', profile.before],
+      ['after ', profile.after],
+    ] as const) {
+      lines.push(
+        simulation
+          ? `    ${label} |${sparkline(simulation.replicas, top)}| ${outcome(simulation)}`
+          : `    ${label} (no autoscaler)`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The preview for a pull-request comment: per profile a Mermaid xychart GitHub draws, then the outcomes. */
+export function markdownChart(preview: AutoscalingPreview): string[] {
+  const lines = [`**Autoscaling preview: \`${preview.workload}\`** (\`${preview.source}\`, on ${preview.signal})`];
+  for (const profile of preview.profiles) {
+    const samples = profile.after?.replicas.length ?? profile.before?.replicas.length ?? 0;
+    // Every other sample (30 s) keeps the chart readable.
+    const every = 2;
+    const pick = (values: readonly number[]) => values.filter((_, i) => i % every === 0);
+    const minutes = Array.from({ length: samples }, (_, i) => (i * SAMPLE_SECONDS) / 60).filter(
+      (_, i) => i % every === 0,
+    );
+    lines.push(
+      '',
+      '```mermaid',
+      'xychart-beta',
+      `  title "${profile.profile}: replicas, line 1 before, line 2 after"`,
+      `  x-axis "minutes" [${minutes.map((m) => `"${Number(m.toFixed(1))}"`).join(', ')}]`,
+      `  y-axis "replicas" 0 --> ${topOf(profile)}`,
+      ...[profile.before, profile.after].map(
+        (s) => `  line [${pick(s?.replicas ?? Array(samples).fill(0)).join(', ')}]`,
+      ),
+      '```',
+      '',
+      '| | before | after |',
+      '| --- | --- | --- |',
+      `| ${profile.profile} | ${profile.before ? outcome(profile.before) : 'no autoscaler'} | ${profile.after ? outcome(profile.after) : 'no autoscaler'} |`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../local/ports.js';
+
+export interface HelloWorld {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** The fastify hello world as a process of its own, started the way the API is (node with the tsx loader). */
+export async function startHelloWorld(): Promise<HelloWorld> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'hello-world.ts')], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  // Any answer means it listens (a GET on a POST route is a 404).
+  for (let i = 0; ; i += 1) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(500) });
+      break;
+    } catch {
+      if (i > 100) throw new Error('the hello world did not start');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A process's resident memory now and at its peak (VmRSS, VmHWM), in MiB, from /proc. */
+export function residentMemoryMiB(pid: number): { current: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { current: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
+}
