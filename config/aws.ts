@@ -11,3 +11,13 @@ export function iamRoleName(config: Pick<EnvConfig, 'aws'>, serviceAccount: stri
 }
 
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+/** The ledger's RDS instance identifier: infra/ names the instance after the cluster. */
+export const databaseIdentifier = (config: Pick<EnvConfig, 'aws'>): string => config.aws.clusterName;
+
+/** The restore drill's scratch instances: `<identifier>-restore-drill-<minute>`, the only ones it may delete. */
+export const restoreDrillInstancePrefix = (config: Pick<EnvConfig, 'aws'>): string =>
+  `${databaseIdentifier(config)}-restore-drill-`;
+
+/** The tag every scratch instance of the restore drill carries; its IAM role deletes only instances with it. */
+export const RESTORE_DRILL_TAG = { key: 'purpose', value: 'restore-drill' } as const;

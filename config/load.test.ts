@@ -167,7 +167,7 @@ describe('the traffic matrix in env.yaml', () => {
     expect(rest).toHaveLength(0);
     expect(issue).toMatchObject({ file: FILE, line, path: 'network.edges[6].to' });
     expect(issue!.message).toMatch(
-      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill, bootstrap, loadtest\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver\)$/,
+      /^unknown endpoint 'ledger-db'; expected a workload \(api, worker, chaos-drill, restore-drill, bootstrap, loadtest\) or a peer under network.peers \(alb, prometheus, kafka, postgres, kube-apiserver, aws-api\)$/,
     );
   });
 

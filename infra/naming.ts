@@ -7,13 +7,8 @@ import { iamRoleName } from '../config/aws.js';
 /** The EKS cluster; the VPC, the MSK cluster and the RDS instance carry the same name. */
 export const clusterName = (config: EnvConfig): string => config.aws.clusterName;
 
-/** RDS instance identifier; scratch instances of the restore drill are `<identifier>-restore-drill-*`. */
-export const databaseIdentifier = (config: EnvConfig): string => config.aws.clusterName;
-
-export const restoreDrillInstancePrefix = (config: EnvConfig): string => `${databaseIdentifier(config)}-restore-drill-`;
-
-/** The tag every scratch instance of the restore drill carries; the drill may delete only instances with it. */
-export const RESTORE_DRILL_TAG = { key: 'purpose', value: 'restore-drill' } as const;
+// The RDS names are shared with the restore drill's CronJob, so they live in config/ (one rule for both sides).
+export { RESTORE_DRILL_TAG, databaseIdentifier, restoreDrillInstancePrefix } from '../config/aws.js';
 
 export const kafkaClusterName = (config: EnvConfig): string => config.aws.clusterName;
 

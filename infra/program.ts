@@ -7,6 +7,7 @@ import { loadBalancerControllerAccess } from './access/load-balancer-controller.
 import { backups } from './components/backups.js';
 import { operatorSecrets } from './components/operator-secrets.js';
 import { ingressCertificate } from './components/certificates.js';
+import { apiEndpoints } from './components/endpoints.js';
 import { cluster } from './components/cluster.js';
 import type { Context } from './components/context.js';
 import { database } from './components/database.js';
@@ -39,6 +40,7 @@ export function createEnvironment(config: EnvConfig) {
   new aws.ebs.EncryptionByDefault('ebs-encryption', { enabled: true }, context.options);
 
   const net = network(context, config);
+  apiEndpoints(context, config, net);
   const eks = cluster(context, config, net);
   const brokers = kafka(context, config, net);
   const db = database(context, config, net);

@@ -66,11 +66,26 @@ export const DrillsSection = strictObject({
   chaos: strictObject({
     ...Drill.properties,
     killsPerRun: Type.Integer({ minimum: 1, maximum: 10, description: 'worker pods deleted per run' }),
-    lagRecoverySeconds: Type.Integer({ minimum: 10, description: 'how long lag may take to return to normal' }),
+    lagRecoverySeconds: Type.Integer({
+      minimum: 10,
+      maximum: 600,
+      description: 'how long after the last fault the lag may stay above observability.slo.consumerLagMax',
+    }),
+    durationSeconds: Type.Integer({ minimum: 60, maximum: 3600, description: 'how long the drill sends its load' }),
+    eventsPerSecond: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description: "the drill's own synthetic events per second, on accounts of its own",
+    }),
   }),
   restore: strictObject({
     ...Drill.properties,
     scratchNamespace: dnsLabel,
+    // What the drill holds the backups to; a run that misses either fails (docs/backup/rpo-rto.md).
+    objectives: strictObject({
+      rpoSeconds: Type.Integer({ minimum: 1, description: 'most data the drill accepts losing, in seconds' }),
+      rtoSeconds: Type.Integer({ minimum: 60, description: 'longest restore-until-verified the drill accepts' }),
+    }),
   }),
 });
 

@@ -6,6 +6,11 @@ import { platformLabels } from '../render/labels.js';
 
 export const BACKUP_LOCATION = 'default';
 
+/** A Velero Schedule's name: the namespace it backs up and the schedule's own name. */
+export function veleroScheduleName(config: EnvConfig, schedule: EnvConfig['backup']['schedules'][number]): string {
+  return `${config.namespace}-${schedule.name}`;
+}
+
 /**
  * Velero's S3 location and schedules. Credentials come from the velero service account's IAM role (IRSA, set in the
  * add-on's values), so no static key appears anywhere. The database itself is backed up by RDS (infra/), with the
@@ -33,7 +38,7 @@ export function renderBackups(scope: Construct, config: EnvConfig): void {
     apiObject(scope, {
       apiVersion: 'velero.io/v1',
       kind: 'Schedule',
-      name: `${config.namespace}-${schedule.name}`,
+      name: veleroScheduleName(config, schedule),
       namespace,
       labels,
       body: {

@@ -1,83 +1,91 @@
-import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { addonNamespace } from '../../platform-addons/catalog.js';
+import { RESTORE_DRILL_TAG, databaseIdentifier, restoreDrillInstancePrefix } from '../../config/aws.js';
 import type { EnvConfig } from '../../config/schema.js';
-import { serviceAccount, namespacedRole } from '../render/identity.js';
-import { imageRef } from '../render/images.js';
-import { jobPodTemplate } from '../render/job-pod.js';
 import { cronJob } from '../render/cron-job.js';
-import { componentLabels } from '../render/labels.js';
-import { BACKUP_LOCATION } from './backup.js';
+import { serviceAccount } from '../render/identity.js';
+import { imageRef } from '../render/images.js';
+import { drillDeadlineSeconds } from '../render/drill-schedule.js';
+import { jobPodTemplate } from '../render/job-pod.js';
+import { selectorLabels } from '../render/labels.js';
+import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
+import { veleroScheduleName } from './backup.js';
+import {
+  RESTORE_MODIFIERS,
+  WORKER_DEPLOYMENT,
+  renderChaosDrillAccess,
+  renderRestoreDrillAccess,
+} from './drill-access.js';
 
 const DRILL_RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 
+const selector = (labels: Record<string, string>): string =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+
 /**
- * The chaos drill: kill worker pods under load and check that lag recovers within the SLO and the ledger stays exact.
- * It may only read and delete pods in its own namespace.
+ * The chaos drill (`drills chaos`, services/drills): the drill's own synthetic events through the API at a steady
+ * rate while it deletes worker pods and moves the worker's scale; it passes when every acknowledged event is applied
+ * exactly once, the lag is back under the SLO in time and the API's errors stay within the SLO.
  */
 function renderChaosDrill(scope: Construct, config: EnvConfig): void {
   const { chaos } = config.drills;
   const sa = serviceAccount(scope, config, { component: 'chaos-drill', namespace: config.namespace, awsRole: true });
-  namespacedRole(scope, 'chaos-drill', config.namespace, config.namespace, [
-    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete'] },
-    { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] },
-  ]);
+  renderChaosDrillAccess(scope, config);
   const pod = jobPodTemplate({
     component: 'chaos-drill',
     image: imageRef(config, 'drills'),
-    args: ['chaos'],
+    args: [
+      'chaos',
+      '--duration',
+      String(chaos.durationSeconds),
+      '--rate',
+      String(chaos.eventsPerSecond),
+      '--kills',
+      String(chaos.killsPerRun),
+    ],
     serviceAccountName: sa,
     needsApiToken: true,
     resources: DRILL_RESOURCES,
     env: {
       DRILL_NAMESPACE: config.namespace,
-      DRILL_TARGET_SELECTOR: 'app.kubernetes.io/name=worker',
-      DRILL_KILLS: String(chaos.killsPerRun),
+      DRILL_API_URL: `http://api.${config.namespace}.svc:${config.api.port}`,
+      DRILL_WORKER_SELECTOR: selector(selectorLabels('worker')),
+      DRILL_WORKER_DEPLOYMENT: WORKER_DEPLOYMENT,
+      DRILL_LAG_SLO: String(config.observability.slo.consumerLagMax),
       DRILL_LAG_RECOVERY_SECONDS: String(chaos.lagRecoverySeconds),
+      DRILL_API_ERROR_BUDGET_PER_MILLE: String(Math.round(config.observability.slo.apiErrorRatio * 1000)),
       KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
       KAFKA_TOPIC: config.kafka.topic.name,
       KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
+      KAFKA_AUTH: config.kafka.auth,
+      AWS_REGION: config.aws.region,
+      // It reads its own accounts' entries and balances; it writes nothing to the ledger but through the API.
+      ...postgresSettings(config),
     },
+    secretEnv: postgresSecretEnv(config),
   });
   cronJob(scope, config, {
     component: 'chaos-drill',
     schedule: chaos.schedule,
     suspend: chaos.suspend,
     pod,
-    deadlineSeconds: chaos.lagRecoverySeconds + 600,
+    deadlineSeconds: drillDeadlineSeconds(config, 'chaos-drill'),
   });
 }
 
 /**
- * The restore drill: restore the latest Velero backup into a scratch namespace, check invariants, report RPO/RTO and
- * delete the scratch namespace. It may create restores in Velero's namespace and delete only its scratch namespace.
+ * The restore drill (`drills restore`, services/drills): an RDS point-in-time restore of the ledger into a tagged
+ * scratch instance, proven equal to the live ledger at a consistent point and deleted; and a Velero restore of the
+ * namespace into the scratch namespace with every workload at zero, checked and deleted. Nothing here points at the
+ * live database for writing: the live ledger is read (DRILL_LIVE_LEDGER_*) and briefly held for a consistent point.
  */
 function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
   const { restore } = config.drills;
   const veleroNamespace = addonNamespace('velero');
   const sa = serviceAccount(scope, config, { component: 'restore-drill', namespace: config.namespace, awsRole: true });
-  namespacedRole(scope, 'restore-drill', config.namespace, veleroNamespace, [
-    { apiGroups: ['velero.io'], resources: ['backups'], verbs: ['get', 'list'] },
-    { apiGroups: ['velero.io'], resources: ['restores'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
-  ]);
-  const labels = componentLabels('restore-drill');
-  new k8s.KubeClusterRole(scope, 'restore-drill-scratch-namespace', {
-    metadata: { name: `${config.namespace}-restore-drill`, labels },
-    // resourceNames pins the role to the one scratch namespace: it can delete nothing else.
-    rules: [
-      {
-        apiGroups: [''],
-        resources: ['namespaces'],
-        resourceNames: [restore.scratchNamespace],
-        verbs: ['get', 'delete'],
-      },
-    ],
-  });
-  new k8s.KubeClusterRoleBinding(scope, 'restore-drill-scratch-namespace-binding', {
-    metadata: { name: `${config.namespace}-restore-drill`, labels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${config.namespace}-restore-drill` },
-    subjects: [{ kind: 'ServiceAccount', name: sa, namespace: config.namespace }],
-  });
+  renderRestoreDrillAccess(scope, config, veleroNamespace);
   const pod = jobPodTemplate({
     component: 'restore-drill',
     image: imageRef(config, 'drills'),
@@ -87,20 +95,28 @@ function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
     resources: DRILL_RESOURCES,
     env: {
       DRILL_NAMESPACE: config.namespace,
-      DRILL_SCRATCH_NAMESPACE: restore.scratchNamespace,
+      AWS_REGION: config.aws.region,
+      DRILL_RDS_SOURCE_INSTANCE: databaseIdentifier(config),
+      DRILL_RDS_SCRATCH_PREFIX: restoreDrillInstancePrefix(config),
+      DRILL_RDS_SCRATCH_TAG: `${RESTORE_DRILL_TAG.key}=${RESTORE_DRILL_TAG.value}`,
+      DRILL_RPO_OBJECTIVE_SECONDS: String(restore.objectives.rpoSeconds),
+      DRILL_RTO_OBJECTIVE_SECONDS: String(restore.objectives.rtoSeconds),
+      DRILL_LIVE_LEDGER_HOST: config.postgres.host,
+      DRILL_LIVE_LEDGER_PORT: String(config.postgres.port),
+      DRILL_LEDGER_DATABASE: config.postgres.database,
       VELERO_NAMESPACE: veleroNamespace,
-      VELERO_STORAGE_LOCATION: BACKUP_LOCATION,
-      PGHOST: config.postgres.host,
-      PGPORT: String(config.postgres.port),
-      PGDATABASE: config.postgres.database,
+      VELERO_SCHEDULES: config.backup.schedules.map((s) => veleroScheduleName(config, s)).join(','),
+      DRILL_SCRATCH_NAMESPACE: restore.scratchNamespace,
+      DRILL_RESTORE_MODIFIERS: RESTORE_MODIFIERS,
     },
+    secretEnv: postgresSecretEnv(config),
   });
   cronJob(scope, config, {
     component: 'restore-drill',
     schedule: restore.schedule,
     suspend: restore.suspend,
     pod,
-    deadlineSeconds: 3600,
+    deadlineSeconds: drillDeadlineSeconds(config, 'restore-drill'),
   });
 }
 

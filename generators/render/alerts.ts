@@ -1,4 +1,5 @@
 import type { EnvConfig } from '../../config/schema.js';
+import { DRILLS, drillOverdueSeconds } from './drill-schedule.js';
 
 export type Severity = 'page' | 'ticket';
 
@@ -17,7 +18,26 @@ const ns = (config: EnvConfig) => `namespace="${config.namespace}"`;
 // What clients call: probes (/livez, /readyz) and scrapes (/metrics) are not requests to the service, and a kubelet
 // probing every few seconds would otherwise dilute (or, while unready, inflate) the error ratio.
 const EVENT_ROUTES = 'route=~"/events.*"';
-const DRILLS = 'cronjob=~"chaos-drill|restore-drill"';
+
+/** The start time of each drill's latest Job with the given outcome, labelled with its CronJob (kube-state-metrics). */
+function latestRun(config: EnvConfig, outcome: 'failed' | 'succeeded'): string {
+  const owner = `kube_job_owner{${ns(config)}, owner_kind="CronJob", owner_name=~"${DRILLS.join('|')}"}`;
+  return `label_replace(max by (namespace, owner_name) (kube_job_status_start_time{${ns(config)}} * on (namespace, job_name) group_left (owner_name) ${owner} and on (namespace, job_name) (kube_job_status_${outcome}{${ns(config)}} > 0)), "cronjob", "$1", "owner_name", "(.*)")`;
+}
+
+/**
+ * A drill's latest finished run failed (it started after its latest passing run, or none passed yet), or no run
+ * has passed for longer than its schedule allows (a CronJob that stopped running, or runs that never finish). A
+ * suspended drill is left alone. It clears when a run passes.
+ */
+function drillFailedExpr(config: EnvConfig): string {
+  const failed = `${latestRun(config, 'failed')} > on (namespace, cronjob) (${latestRun(config, 'succeeded')} or on (namespace, cronjob) (0 * ${latestRun(config, 'failed')}))`;
+  const overdue = DRILLS.map(
+    (drill) =>
+      `(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{${ns(config)}, cronjob="${drill}"} or kube_cronjob_created{${ns(config)}, cronjob="${drill}"}) > ${drillOverdueSeconds(config, drill)})`,
+  );
+  return `((${failed}) or ${overdue.join(' or ')}) unless on (namespace, cronjob) (kube_cronjob_spec_suspend{${ns(config)}} == 1)`;
+}
 
 /** The SLO alerts of the platform, thresholds from env.yaml's observability.slo. */
 export const ALERTS: readonly AlertDefinition[] = [
@@ -81,13 +101,10 @@ export const ALERTS: readonly AlertDefinition[] = [
     name: 'DrillFailed',
     severity: 'ticket',
     for: '0m',
-    summary: 'A chaos or restore drill failed',
+    summary: 'A chaos or restore drill failed, or has not passed for longer than its schedule allows',
     description:
-      'The last run of {{ $labels.cronjob }} failed: the system did not survive the drill, or the backup did not restore.',
-    // The last scheduled run has not succeeded (or none ever has) and none is running: it clears as soon as a later run
-    // passes (a failed Job is kept for inspection, so its own failure metric would keep the alert firing for days).
-    expr: (c) =>
-      `(max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns(c)}, ${DRILLS}}) > (max by (cronjob) (kube_cronjob_status_last_successful_time{${ns(c)}, ${DRILLS}}) or 0 * max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns(c)}, ${DRILLS}}))) and on (cronjob) (max by (cronjob) (kube_cronjob_status_active{${ns(c)}, ${DRILLS}}) == 0)`,
+      'The latest run of {{ $labels.cronjob }} failed, or none has passed for longer than its schedule allows: the system did not survive the drill, the backup did not restore, or the drill stopped running.',
+    expr: drillFailedExpr,
   },
 ];
 

@@ -4,6 +4,9 @@ import { apiObject } from './api-objects.js';
 import type { Component } from './labels.js';
 import { componentLabels } from './labels.js';
 
+/** A run that could not start within this of its scheduled time is skipped. */
+export const STARTING_DEADLINE_SECONDS = 600;
+
 export interface CronJobProps {
   readonly component: Component;
   readonly schedule: string;
@@ -31,7 +34,7 @@ export function cronJob(scope: Construct, config: EnvConfig, props: CronJobProps
         suspend: props.suspend,
         // Two runs at once would measure each other, not the system.
         concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 600,
+        startingDeadlineSeconds: STARTING_DEADLINE_SECONDS,
         successfulJobsHistoryLimit: 3,
         failedJobsHistoryLimit: 5,
         jobTemplate: {

@@ -29,6 +29,8 @@ export function serviceAccount(scope: Construct, config: EnvConfig, props: Servi
 export interface RoleRule {
   readonly apiGroups: string[];
   readonly resources: string[];
+  /** Only these objects (a Role can name objects, not label selectors). */
+  readonly resourceNames?: string[];
   readonly verbs: string[];
 }
 

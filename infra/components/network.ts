@@ -31,7 +31,13 @@ export function network(context: Context, config: EnvConfig): Network {
   );
   const internetGateway = new aws.ec2.InternetGateway('internet-gateway', { vpcId: vpc.id }, context.options);
 
-  const subnetIds: Record<SubnetTier, pulumi.Output<string>[]> = { public: [], kafka: [], database: [], nodes: [] };
+  const subnetIds: Record<SubnetTier, pulumi.Output<string>[]> = {
+    public: [],
+    endpoints: [],
+    kafka: [],
+    database: [],
+    nodes: [],
+  };
   for (const plan of subnetPlan(config.aws.vpcCidr, config.aws.availabilityZones)) {
     const subnet = new aws.ec2.Subnet(
       `${plan.tier}-subnet-${plan.zone}`,
@@ -102,13 +108,14 @@ export function network(context: Context, config: EnvConfig): Network {
       context.options,
     );
   }
-  // Brokers and the database never open connections to the internet: their subnets route inside the VPC only.
+  // Brokers, the database and the AWS API endpoints never open connections to the internet: their subnets route
+  // inside the VPC only.
   const isolatedRoutes = new aws.ec2.RouteTable(
     'isolated-routes',
     { vpcId: vpc.id, tags: { Name: `${name}-isolated` } },
     context.options,
   );
-  for (const tier of ['kafka', 'database'] as const) {
+  for (const tier of ['endpoints', 'kafka', 'database'] as const) {
     subnetIds[tier].forEach((subnetId, zone) => {
       new aws.ec2.RouteTableAssociation(
         `${tier}-routes-${zone}`,

@@ -2,6 +2,7 @@ import { alertRunbooks } from './alert-runbooks.js';
 import { argocdPaths } from './argocd-paths.js';
 import { autoscaledReplicas } from './autoscaled-replicas.js';
 import { disruptionBudget } from './disruption-budget.js';
+import { drillPermissions } from './drill-permissions.js';
 import { networkCoverage } from './network-coverage.js';
 import { noLoadtestInProduction } from './no-loadtest-in-production.js';
 import { noSecretValues } from './no-secret-values.js';
@@ -27,5 +28,6 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   noSuspendedJobs,
   veleroPluginPair,
   supportWindows,
+  drillPermissions,
   noLoadtestInProduction,
 ];

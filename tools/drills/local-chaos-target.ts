@@ -106,7 +106,7 @@ export class LocalChaosTarget implements ChaosTarget {
     return this.withLedger((db) => balancesOf(db, accountIds));
   }
 
-  unexpectedExits(): string[] {
+  async unexpectedExits(): Promise<string[]> {
     return this.platform.fleet.unexpectedExits();
   }
 

@@ -130,7 +130,7 @@ export async function runChaosDrill(target: ChaosTarget, options: ChaosOptions, 
     await target.balances([...new Set(sent.events.map((e) => e.accountId))]),
   );
   const apiErrorRatio = errorRatio(outsideDependencyOutages(sent.answers, faults));
-  const unexpectedWorkerExits = target.unexpectedExits();
+  const unexpectedWorkerExits = await target.unexpectedExits();
 
   if (verdict.duplicatedEvents.length > 0)
     failures.push(

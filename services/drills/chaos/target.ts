@@ -33,7 +33,7 @@ export interface ChaosTarget {
   /** The stored balances of these accounts. */
   balances(accountIds: readonly string[]): Promise<Map<string, bigint>>;
   /** Workers that ended without being told to (a crash the design should have ridden through), if the target can tell. */
-  unexpectedExits(): string[];
+  unexpectedExits(): Promise<string[]>;
   /** Puts the worker back to its normal size after the faults. */
   settle(): Promise<void>;
 }

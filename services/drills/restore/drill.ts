@@ -79,7 +79,9 @@ async function drill(target: RestoreTarget, objectives: RestoreObjectives, say: 
     verifiedAt = new Date();
     failures.push(`the restore did not complete: ${(error as Error).message}`);
   } finally {
-    await target.discard(say);
+    await target.discard(say).catch((error: Error) => {
+      failures.push(`the scratch instance could not be removed: ${error.message}`);
+    });
   }
   const extra = await target.extraChecks(say).catch((error: Error) => {
     failures.push(`the target's own checks did not complete: ${error.message}`);

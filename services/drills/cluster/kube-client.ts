@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import https from 'node:https';
+
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export class KubeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The few Kubernetes API calls the drills make, over HTTPS with the pod's service-account token: no client library,
+ * so what the drill can do is exactly what its Role lets it do and what this file asks for.
+ */
+export class KubeClient {
+  private constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly ca: Buffer,
+    private readonly tokenFile: string,
+  ) {}
+
+  static inCluster(env: NodeJS.ProcessEnv = process.env): KubeClient {
+    const host = env.KUBERNETES_SERVICE_HOST;
+    if (!host) throw new Error('not in a cluster: KUBERNETES_SERVICE_HOST is not set');
+    return new KubeClient(
+      host,
+      Number(env.KUBERNETES_SERVICE_PORT ?? '443'),
+      fs.readFileSync(`${SERVICE_ACCOUNT_DIR}/ca.crt`),
+      `${SERVICE_ACCOUNT_DIR}/token`,
+    );
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  /** `undefined` for a 404: an object that is not (or no longer) there. */
+  async find<T>(path: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(path);
+    } catch (error) {
+      if (error instanceof KubeError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body, 'application/merge-patch+json');
+  }
+
+  delete<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('DELETE', path, body);
+  }
+
+  private request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    // Projected tokens are rotated on disk: read it for every call.
+    const token = fs.readFileSync(this.tokenFile, 'utf8').trim();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const request = https.request(
+        {
+          host: this.host,
+          port: this.port,
+          path,
+          method,
+          ca: this.ca,
+          timeout: 30_000,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(payload ? { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) } : {}),
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) return resolve((text ? JSON.parse(text) : undefined) as T);
+            const message = (() => {
+              try {
+                return (JSON.parse(text) as { message?: string }).message ?? text;
+              } catch {
+                return text;
+              }
+            })();
+            reject(new KubeError(status, `${method} ${path}: ${status} ${message}`));
+          });
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer in 30 s`)));
+      request.on('error', reject);
+      if (payload) request.write(payload);
+      request.end();
+    });
+  }
+}
+
+/** A list of objects as the API returns it, with what the drills read of each. */
+export interface KubeList<T> {
+  readonly items: T[];
+}
+
+export interface KubeObject {
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly creationTimestamp?: string;
+  };
+}
