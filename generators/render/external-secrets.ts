@@ -42,9 +42,18 @@ export function secretStore(scope: Construct, config: EnvConfig, namespace: stri
   });
 }
 
+/**
+ * What the ExternalSecret CRD defaults, written out: Argo CD compares the rendered object with the stored one, and a
+ * default the server fills in would otherwise be a difference forever (seen in `npm run sync:check`).
+ */
+const REMOTE_REF_DEFAULTS = { conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' };
+
 /** One key of the Kubernetes Secret, copied from one JSON property of the Secrets Manager secret `remoteKey`. */
 export function fromRemote(remoteKey: string, keys: Record<string, string>) {
-  return Object.entries(keys).map(([secretKey, property]) => ({ secretKey, remoteRef: { key: remoteKey, property } }));
+  return Object.entries(keys).map(([secretKey, property]) => ({
+    secretKey,
+    remoteRef: { key: remoteKey, property, ...REMOTE_REF_DEFAULTS },
+  }));
 }
 
 /** A Secret kept in step with AWS Secrets Manager (a rotated value arrives within the refresh interval). */
@@ -64,7 +73,7 @@ export function externalSecret(
       spec: {
         refreshInterval: '15m',
         secretStoreRef: { kind: 'SecretStore', name: SECRET_STORE },
-        target: { name, creationPolicy: 'Owner' },
+        target: { name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
         data,
       },
     },
