@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs nothing running; `integration` (*.int.test.ts) runs against the real local stack,
-// which its global setup starts when it is not up yet (and stops again afterwards).
+// Three projects: `unit` needs nothing running; `integration` (*.int.test.ts) runs against the real local stack,
+// which its global setup starts when it is not up yet (and stops again afterwards); `sync` (*.sync.test.ts) starts a
+// loopback Kubernetes control plane and Argo CD per test (tools/install/sync-tools.sh installs them).
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**', '.cache/**', '.stack/**'],
+          exclude: ['**/*.int.test.ts', '**/*.sync.test.ts', '**/node_modules/**', '.cache/**', '.stack/**'],
         },
       },
       {
@@ -21,6 +22,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // The suites share one broker and one database on two cores: run files one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'sync',
+          include: ['**/*.sync.test.ts'],
+          exclude: ['**/node_modules/**', '.cache/**', '.stack/**'],
+          // A rehearsal starts a control plane and Argo CD and waits for a sync: minutes, one at a time.
+          testTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -1,3 +1,7 @@
+import { rateAt, totalDurationMs } from '../../loadtests/generator/schedule.js';
+import type { ProfileName } from '../../loadtests/profiles.js';
+import { planFor } from '../../loadtests/profiles.js';
+
 /** A load over time: events per second offered at second `t`. */
 export interface LoadProfile {
   readonly name: string;
@@ -5,27 +9,27 @@ export interface LoadProfile {
   rate(t: number): number;
 }
 
-const RAMP_PEAK = 10_000;
-const RAMP_SECONDS = 300;
-const SPIKE_BASE = 2_000;
-const SPIKE_PEAK = 25_000;
-const SPIKE_START = 60;
-const SPIKE_SECONDS = 30;
-const PROFILE_SECONDS = 600;
+/** Long enough to see an autoscaler react and settle: a scale-down window alone is 5 minutes by default. */
+const PREVIEW_SECONDS = 600;
 
-/** The standard profiles every autoscaling change is previewed against. */
-export const STANDARD_PROFILES: readonly LoadProfile[] = [
-  {
-    name: `ramp to ${RAMP_PEAK.toLocaleString('en-US')}/s over ${RAMP_SECONDS / 60} min, then hold`,
-    durationSeconds: PROFILE_SECONDS,
-    rate: (t) => (t < RAMP_SECONDS ? (RAMP_PEAK * t) / RAMP_SECONDS : RAMP_PEAK),
-  },
-  {
-    name: `${SPIKE_PEAK.toLocaleString('en-US')}/s spike for ${SPIKE_SECONDS} s over ${SPIKE_BASE.toLocaleString('en-US')}/s`,
-    durationSeconds: PROFILE_SECONDS,
-    rate: (t) => (t >= SPIKE_START && t < SPIKE_START + SPIKE_SECONDS ? SPIKE_PEAK : SPIKE_BASE),
-  },
-];
+/**
+ * One of the load tests' profiles (loadtests/profiles.ts, the shapes `npm run bench` runs), at its default rate,
+ * then held at its final rate until the preview ends.
+ */
+function fromLoadTests(profile: ProfileName): LoadProfile {
+  const plan = planFor(profile, {});
+  if (plan.kind !== 'schedule') throw new Error(`the ${profile} profile has no fixed schedule`);
+  const endMs = totalDurationMs(plan.stages);
+  const last = plan.stages.at(-1)!.toRate;
+  return {
+    name: `${profile}: ${plan.description.replace(/ \(.*\)$/, '')}; held at ${last}/s to ${PREVIEW_SECONDS / 60} min`,
+    durationSeconds: PREVIEW_SECONDS,
+    rate: (t) => (t * 1000 < endMs ? rateAt(plan.stages, t * 1000) : last),
+  };
+}
+
+/** The standard profiles every autoscaling change is previewed against: the ramp to 10,000/s and the 25,000/s spike. */
+export const STANDARD_PROFILES: readonly LoadProfile[] = [fromLoadTests('ramp'), fromLoadTests('spike')];
 
 /** The highest rate of a profile, sampled each second. */
 export function peakRate(profile: LoadProfile): number {

@@ -51,14 +51,14 @@ describe('the autoscaling preview', () => {
     expect(autoscalingPreviews(prod, labelsOnly, capacities)).toStrictEqual([]);
   });
 
-  it('previews a lagThreshold change: both sides under both standard profiles, and the lower threshold reacts sooner', () => {
-    const lower = edited(SCALED_OBJECT, (s) => (s.spec.triggers[0].metadata.lagThreshold = '500'));
-    const [preview] = autoscalingPreviews(prod, lower, capacities);
+  it('previews a lagThreshold change: both sides under both standard profiles; a far higher threshold scales less', () => {
+    const higher = edited(SCALED_OBJECT, (s) => (s.spec.triggers[0].metadata.lagThreshold = '100000'));
+    const [preview] = autoscalingPreviews(prod, higher, capacities);
     expect(preview?.source).toBe('ScaledObject/events-prod/worker');
     expect(preview?.profiles.map((p) => p.profile)).toStrictEqual(STANDARD_PROFILES.map((p) => p.name));
     const ramp = preview!.profiles[0]!;
-    expect(ramp.after!.peakLag!).toBeLessThan(ramp.before!.peakLag!);
-    expect(ramp.after!.readyAfterSeconds!).toBeLessThanOrEqual(ramp.before!.readyAfterSeconds!);
+    expect(ramp.after!.peakReplicas).toBeLessThan(ramp.before!.peakReplicas);
+    expect(ramp.after!.peakLag!).toBeGreaterThan(ramp.before!.peakLag!);
   });
 
   it('previews a partition change, which caps a consumer group', () => {

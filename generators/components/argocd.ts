@@ -12,9 +12,9 @@ const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 // Deleting an Application deletes what it deployed, deliberately, instead of orphaning it (in the foreground). The
 // path-qualified name means the same to Argo CD; the bare name draws a warning from the API server on every apply.
 const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
-// Argo CD compares through a server-side dry run, so fields a CRD defaults (ExternalSecret's remoteRef strategies)
-// are not a perpetual difference.
-const COMPARE_OPTIONS = 'argocd.argoproj.io/compare-options';
+// No ServerSideDiff compare option: with it, Argo CD v3.5.7 reported an Application Synced at the new revision while
+// the API server had refused the change (an immutable Job template) in the diff's dry run (`npm run sync:check`).
+// What it was for, fields a CRD defaults, is rendered explicitly instead (secrets.ts).
 
 function projectName(config: EnvConfig): string {
   return config.namespace;
@@ -35,7 +35,6 @@ function application(
   name: string,
   wave: number,
   spec: Record<string, unknown>,
-  annotations: Record<string, string> = {},
 ): void {
   apiObject(scope, {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -43,7 +42,7 @@ function application(
     name,
     namespace: config.gitops.argocdNamespace,
     labels: { ...platformLabels(), 'platform.example.com/environment': config.name },
-    annotations: { [SYNC_WAVE]: String(wave), ...annotations },
+    annotations: { [SYNC_WAVE]: String(wave) },
     body: { metadata: { finalizers: [CASCADE_FINALIZER] }, spec: { project: projectName(config), ...spec } },
   });
 }
@@ -170,48 +169,34 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
   // What the PreSync hook of the platform needs before it runs: the namespace, identities, network rules and the
   // database credentials. A hook of an Application runs before that Application applies anything, so these live in
   // an Application of their own, one wave earlier.
-  application(
-    scope,
-    config,
-    `${config.name}-event-platform-prerequisites`,
-    -1,
-    {
-      source: {
-        ...gitSource(config, manifestsDir(config.name), true),
-        directory: { recurse: true, include: PREREQUISITES },
-      },
-      destination: { server: gitops.destinationServer, namespace: config.namespace },
-      syncPolicy: syncPolicy(config, ['PruneLast=true', 'ServerSideApply=true', 'SkipDryRunOnMissingResource=true']),
+  application(scope, config, `${config.name}-event-platform-prerequisites`, -1, {
+    source: {
+      ...gitSource(config, manifestsDir(config.name), true),
+      directory: { recurse: true, include: PREREQUISITES },
     },
-    { [COMPARE_OPTIONS]: 'ServerSideDiff=true' },
-  );
+    destination: { server: gitops.destinationServer, namespace: config.namespace },
+    syncPolicy: syncPolicy(config, ['PruneLast=true', 'ServerSideApply=true', 'SkipDryRunOnMissingResource=true']),
+  });
 
-  application(
-    scope,
-    config,
-    `${config.name}-event-platform`,
-    0,
-    {
-      source: {
-        ...gitSource(config, manifestsDir(config.name), true),
-        directory: { recurse: true, exclude: PREREQUISITES },
-      },
-      destination: { server: gitops.destinationServer, namespace: config.namespace },
-      syncPolicy: syncPolicy(config, [
-        'PruneLast=true',
-        'RespectIgnoreDifferences=true',
-        'ServerSideApply=true',
-        'SkipDryRunOnMissingResource=true',
-      ]),
-      // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
-      ignoreDifferences: ['api', 'worker'].map((name) => ({
-        group: 'apps',
-        kind: 'Deployment',
-        name,
-        namespace: config.namespace,
-        jsonPointers: ['/spec/replicas'],
-      })),
+  application(scope, config, `${config.name}-event-platform`, 0, {
+    source: {
+      ...gitSource(config, manifestsDir(config.name), true),
+      directory: { recurse: true, exclude: PREREQUISITES },
     },
-    { [COMPARE_OPTIONS]: 'ServerSideDiff=true' },
-  );
+    destination: { server: gitops.destinationServer, namespace: config.namespace },
+    syncPolicy: syncPolicy(config, [
+      'PruneLast=true',
+      'RespectIgnoreDifferences=true',
+      'ServerSideApply=true',
+      'SkipDryRunOnMissingResource=true',
+    ]),
+    // The HPA and KEDA own replicas; the rendered Deployments carry none, and a controller's value is never a diff.
+    ignoreDifferences: ['api', 'worker'].map((name) => ({
+      group: 'apps',
+      kind: 'Deployment',
+      name,
+      namespace: config.namespace,
+      jsonPointers: ['/spec/replicas'],
+    })),
+  });
 }

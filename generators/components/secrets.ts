@@ -10,6 +10,12 @@ export const SECRET_STORE = 'aws-secrets-manager';
 export const SECRETS_READER = 'secrets-reader';
 
 /**
+ * What the ExternalSecret CRD defaults, written out: Argo CD compares the rendered object with the stored one, and a
+ * default the server fills in would otherwise be a difference forever (seen in `npm run sync:check`).
+ */
+const REMOTE_REF_DEFAULTS = { conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' };
+
+/**
  * The database credentials, synced by external-secrets from AWS Secrets Manager into the Secret the services read.
  * The store authenticates as its own service account, whose IAM role (IRSA, `<iamRolePrefix>-secrets-reader`) may
  * read this environment's secrets only: no key is stored anywhere. A rotated password reaches the Secret within the
@@ -55,11 +61,14 @@ export function renderSecrets(scope: Construct, config: EnvConfig): void {
       spec: {
         refreshInterval: '15m',
         secretStoreRef: { kind: 'SecretStore', name: SECRET_STORE },
-        target: { name: credentials.name, creationPolicy: 'Owner' },
+        target: { name: credentials.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
         data: [
-          { secretKey: credentials.usernameKey, remoteRef: { key: credentials.remoteKey, property: 'username' } },
-          { secretKey: credentials.passwordKey, remoteRef: { key: credentials.remoteKey, property: 'password' } },
-        ],
+          [credentials.usernameKey, 'username'],
+          [credentials.passwordKey, 'password'],
+        ].map(([secretKey, property]) => ({
+          secretKey,
+          remoteRef: { key: credentials.remoteKey, property, ...REMOTE_REF_DEFAULTS },
+        })),
       },
     },
   });

@@ -4,3 +4,4 @@ set -euo pipefail
 here="$(dirname "$0")"
 bash "$here/runtime.sh"
 bash "$here/go-tools.sh"
+bash "$here/sync-tools.sh"

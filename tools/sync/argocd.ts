@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { portAcceptsConnections, waitUntil } from '../stack/processes.js';
 import type { ControlPlane } from './control-plane.js';
-import { KubeApiError } from './kube-client.js';
+import { KubeError } from '../../services/drills/cluster/kube-client.js';
 import type { ProcessGroup } from './process-group.js';
 import { freeLoopbackPorts } from './ports.js';
 import { commandPath, syncBinDir } from './tools.js';
@@ -11,9 +11,9 @@ const PART_OF_ARGOCD = { 'app.kubernetes.io/part-of': 'argocd' };
 
 async function createIfMissing(plane: ControlPlane, apiPath: string, body: unknown): Promise<void> {
   try {
-    await plane.client.create(apiPath, body);
+    await plane.client.post(apiPath, body);
   } catch (error) {
-    if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+    if (!(error instanceof KubeError && error.status === 409)) throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Application } from './application.js';
 import { chartsOf, isFromRepository } from './application.js';
-import type { KubeClient } from './kube-client.js';
+import type { KubeClient } from '../../services/drills/cluster/kube-client.js';
 
 /**
  * The namespace a chart Application creates when it syncs (CreateNamespace=true), created by the check instead
@@ -20,7 +20,7 @@ export async function ensureChartNamespaces(
     if (!namespace || !(app.spec.syncPolicy?.syncOptions ?? []).includes('CreateNamespace=true')) continue;
     if (await client.find(`/api/v1/namespaces/${namespace}`)) continue;
     const metadata = app.spec.syncPolicy?.managedNamespaceMetadata;
-    await client.create('/api/v1/namespaces', {
+    await client.post('/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name: namespace, labels: metadata?.labels, annotations: metadata?.annotations },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { waitUntil } from '../stack/processes.js';
-import { KubeClient } from './kube-client.js';
+import { KubeClient } from '../../services/drills/cluster/kube-client.js';
 import type { ProcessGroup } from './process-group.js';
 import { freeLoopbackPorts } from './ports.js';
 import { commandPath, kwokStageFiles } from './tools.js';
@@ -129,6 +129,8 @@ export async function startControlPlane(
     ...['--service-account-key-file', saKey, '--service-account-signing-key-file', saKey],
     ...['--service-account-issuer', 'https://kubernetes.default.svc', '--service-cluster-ip-range', '10.96.0.0/16'],
     ...['--authorization-mode', 'RBAC', '--endpoint-reconciler-type', 'none'],
+    // As EKS: privileged containers are PodSecurity's to refuse, namespace by namespace, not the API server's.
+    '--allow-privileged=true',
     ...['--admission-control-config-file', writeYaml(path.join(dir, 'admission.yaml'), ADMISSION_CONFIG)],
     ...['--audit-policy-file', writeYaml(path.join(dir, 'audit-policy.yaml'), AUDIT_POLICY)],
     ...['--audit-log-path', auditLog, '--audit-log-format', 'json', '--audit-log-mode', 'blocking'],
@@ -141,11 +143,12 @@ export async function startControlPlane(
     60_000,
     () => 'kube-apiserver wrote no serving certificate in 60 s',
   );
-  const client = new KubeClient(server, TOKEN, fs.readFileSync(servingCert.cert));
+  const client = KubeClient.withToken(server, TOKEN, fs.readFileSync(servingCert.cert));
   await waitUntil(
     async () => {
       group.assertRunning();
-      return client.get('/readyz').then(
+      // The default namespace exists once the API server serves and its bootstrap controller has run.
+      return client.get('/api/v1/namespaces/default').then(
         () => true,
         () => false,
       );
@@ -180,7 +183,7 @@ export async function startControlPlane(
   ]);
   for (const [i, zone] of NODE_ZONES.entries()) {
     const name = `fake-node-${i + 1}`;
-    await client.create('/api/v1/nodes', {
+    await client.post('/api/v1/nodes', {
       apiVersion: 'v1',
       kind: 'Node',
       metadata: {

@@ -25,7 +25,7 @@ interface AuditEvent {
 }
 
 /**
- * When each Job was created (the first admitted create) and last had its status written (the Job controller marking it
+ * When each Job was created (an admitted create, or an apply that created it) and last had its status written (the Job controller marking it
  * complete), from the API server's audit log. Keyed `namespace/name`; a Job created twice (a hook re-run) keeps the
  * latest creation.
  */
@@ -38,7 +38,9 @@ export function jobTimesFromAudit(auditLog: string): Map<string, JobTimes> {
     if (ref?.resource !== 'jobs' || !ref.name || (event.responseStatus?.code ?? 0) >= 300) continue;
     const key = `${ref.namespace}/${ref.name}`;
     const entry = times.get(key) ?? {};
-    if (event.verb === 'create' && !ref.subresource) {
+    // Argo CD creates with a server-side apply: a patch the server answers 201 Created.
+    const created = event.verb === 'create' || (event.verb === 'patch' && event.responseStatus?.code === 201);
+    if (created && !ref.subresource) {
       entry.createdAt = event.stageTimestamp;
       entry.finishedAt = undefined;
     } else if (ref.subresource === 'status') entry.finishedAt = event.stageTimestamp;
@@ -68,7 +70,8 @@ export function hookRuns(
         createdAt: times?.createdAt,
         finishedAt: times?.finishedAt,
       };
-    });
+    })
+    .sort((a, b) => a.syncPhase.localeCompare(b.syncPhase) || a.wave - b.wave || a.object.localeCompare(b.object));
 }
 
 /**

@@ -99,13 +99,13 @@ export async function startMetricsApi(plane: ControlPlane): Promise<{ stop: () =
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
-  await plane.client.create(`/api/v1/namespaces/${SERVICE.namespace}/services`, {
+  await plane.client.post(`/api/v1/namespaces/${SERVICE.namespace}/services`, {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: SERVICE,
     spec: { type: 'ExternalName', externalName: 'localhost', ports: [{ name: 'https', port }] },
   });
-  await plane.client.create('/apis/apiregistration.k8s.io/v1/apiservices', {
+  await plane.client.post('/apis/apiregistration.k8s.io/v1/apiservices', {
     apiVersion: 'apiregistration.k8s.io/v1',
     kind: 'APIService',
     metadata: { name: 'v1beta1.metrics.k8s.io' },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Application } from './application.js';
+import type { Application, SyncResultResource } from './application.js';
 import { chartsOf, isFromRepository } from './application.js';
 import { startArgoCd } from './argocd.js';
 import type { ControlPlane } from './control-plane.js';
@@ -77,6 +77,8 @@ export interface EnvResult {
 /** How long a failure that may clear on its own (a comparison error, a Degraded resource) may last before it counts. */
 const LASTING_AFTER_MS = 60_000;
 const POLL_MS = 1000;
+/** How long every Application must stay Synced and Healthy once all are: long enough for a few comparisons. */
+const STEADY_MS = 15_000;
 
 function appsPath(namespace: string): string {
   return `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications`;
@@ -103,20 +105,32 @@ interface SettleContext {
   readonly log: (line: string) => void;
 }
 
-/** Polls the Applications until each expected one passed, one failed for good, or time ran out. */
-async function settle(ctx: SettleContext): Promise<{
-  apps: Map<string, Application>;
-  states: Map<string, AppState>;
-  failures: string[];
-  podSecurity: PodSecurityViolation[];
-  standIns: string[];
-}> {
+interface Settled {
+  readonly apps: Map<string, Application>;
+  readonly states: Map<string, AppState>;
+  readonly failures: string[];
+  readonly podSecurity: PodSecurityViolation[];
+  readonly standIns: string[];
+  /** The hooks of every sync operation at this revision, latest result per hook. */
+  readonly hookResults: SyncResultResource[];
+}
+
+/**
+ * Polls the Applications until each expected one passed and stayed so for STEADY_MS (an Application that flaps between
+ * Synced and OutOfSync, or that Argo CD syncs again at the same revision, is a finding), one failed for good, or time
+ * ran out.
+ */
+async function settle(ctx: SettleContext): Promise<Settled> {
   const standIns = standInsFor(ctx.charts);
   const written: string[] = [];
+  const allWritten: string[] = [];
   const failingSince = new Map<string, number>();
   const lastLine = new Map<string, string>();
   const triggered = new Set<string>();
+  const operations = new Map<string, Set<string>>();
+  const hookResults = new Map<string, SyncResultResource>();
   const deadline = Date.now() + ctx.timeoutSeconds * 1000;
+  let passedSince: number | undefined;
   for (;;) {
     ctx.group.assertRunning();
     const list = await ctx.plane.client.get<{ items: Application[] }>(appsPath(ctx.namespace));
@@ -125,17 +139,27 @@ async function settle(ctx: SettleContext): Promise<{
     for (const app of apps.values()) {
       if (!isFromRepository(app, ctx.repoURL)) continue;
       written.push(...(await applyStandIns(ctx.plane.client, standIns, app.status?.resources ?? [])));
+      const op = app.status?.operationState;
+      if (op?.startedAt && op.syncResult?.revision === ctx.revision) {
+        operations.set(app.metadata.name, (operations.get(app.metadata.name) ?? new Set()).add(op.startedAt));
+        for (const r of op.syncResult.resources ?? []) {
+          if (r.hookType) hookResults.set(`${app.metadata.name} ${r.kind}/${r.namespace}/${r.name}`, r);
+        }
+      }
       // An Application without automated sync waits for an operator: the rehearsal syncs it, once per revision.
       const manual = !app.spec.syncPolicy?.automated;
       if (manual && app.status?.sync?.status === 'OutOfSync' && !app.operation && !triggered.has(app.metadata.name)) {
         triggered.add(app.metadata.name);
-        await ctx.plane.client.mergePatch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
+        await ctx.plane.client.patch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
           operation: { initiatedBy: { username: 'sync-check' }, sync: { revision: ctx.revision } },
         });
         ctx.log(`${app.metadata.name}: no automated sync; syncing it as an operator would`);
       }
     }
-    for (const w of written.splice(0)) ctx.log(`stand-in: ${w}`);
+    for (const w of written.splice(0)) {
+      ctx.log(`stand-in: ${w}`);
+      allWritten.push(w);
+    }
     const states = new Map(
       ctx.expected.map((name) => {
         const app = apps.get(name);
@@ -154,22 +178,30 @@ async function settle(ctx: SettleContext): Promise<{
       else if (state.lasting || Date.now() - (failingSince.get(name) ?? Date.now()) >= LASTING_AFTER_MS) {
         failures.push(`${name}: ${state.detail}`);
       } else if (!failingSince.has(name)) failingSince.set(name, Date.now());
+      if (passedSince !== undefined && state.state !== 'passed') {
+        failures.push(`${name}: did not stay Synced and Healthy: ${state.detail}`);
+      }
+    }
+    for (const [name, started] of operations) {
+      if (started.size > 1) {
+        failures.push(
+          `${name}: synced ${started.size} times at the same revision (something it applies does not stay as applied)`,
+        );
+      }
     }
     const podSecurity = podSecurityViolations(
       fs.existsSync(ctx.plane.auditLog) ? fs.readFileSync(ctx.plane.auditLog, 'utf8') : '',
     );
     failures.push(...podSecurity.map((v) => `PodSecurity: ${v.object}: ${v.message}`));
     const allPassed = [...states.values()].every((s) => s.state === 'passed');
-    if (failures.length > 0 || allPassed) return { apps, states, failures, podSecurity, standIns: written };
+    if (allPassed && passedSince === undefined) passedSince = Date.now();
+    const result = { apps, states, podSecurity, standIns: allWritten, hookResults: [...hookResults.values()] };
+    if (failures.length > 0 || (passedSince !== undefined && Date.now() - passedSince >= STEADY_MS)) {
+      return { ...result, failures };
+    }
     if (Date.now() > deadline) {
       const waiting = [...states].filter(([, s]) => s.state !== 'passed').map(([n, s]) => `${n}: ${s.detail}`);
-      return {
-        apps,
-        states,
-        failures: [`not settled in ${ctx.timeoutSeconds} s: ${waiting.join('; ')}`],
-        podSecurity,
-        standIns: written,
-      };
+      return { ...result, failures: [`not settled in ${ctx.timeoutSeconds} s: ${waiting.join('; ')}`] };
     }
     await sleep(POLL_MS);
   }
@@ -203,7 +235,7 @@ async function syncSide(
   } else {
     const list = await ctx.plane.client.get<{ items: Application[] }>(appsPath(ctx.namespace));
     for (const app of list.items) {
-      await ctx.plane.client.mergePatch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
+      await ctx.plane.client.patch(`${appsPath(ctx.namespace)}/${app.metadata.name}`, {
         metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
       });
     }
@@ -213,14 +245,11 @@ async function syncSide(
   const auditLog = fs.existsSync(ctx.plane.auditLog) ? fs.readFileSync(ctx.plane.auditLog, 'utf8') : '';
   const jobTimes = jobTimesFromAudit(auditLog);
   const waves = wavesOf(snapshot);
-  const hooks: HookRun[] = [];
+  const hooks = hookRuns(settled.hookResults, waves, jobTimes);
   const apps: AppResult[] = expected.map((name) => {
     const app = settled.apps.get(name);
     const state = settled.states.get(name) ?? { state: 'pending', detail: 'not created' };
     const fromRepo = app ? isFromRepository(app, ctx.repoURL) : true;
-    if (app && fromRepo && app.status?.operationState?.syncResult?.revision === sha) {
-      hooks.push(...hookRuns(app.status.operationState.syncResult.resources ?? [], waves, jobTimes));
-    }
     return {
       name,
       source: fromRepo ? 'repository' : 'chart',
@@ -286,7 +315,8 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
     );
 
     const plane = await startControlPlane(dir, group, log);
-    crds = await installCrds(plane.kubeconfig, path.join(dir, 'crds'));
+    log('control plane ready: 3 fake nodes (KWOK)');
+    crds = await installCrds(plane.kubeconfig);
     log(`installed CRDs: ${crds.join(', ')}`);
     if (charts.has(METRICS_CHART)) {
       stopMetrics = (await startMetricsApi(plane)).stop;
@@ -306,7 +336,6 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
       sides.push(side);
       if (!side.passed) break;
     }
-    plane.client.close();
     if (options.keep) {
       log(`kept running: export KUBECONFIG=${plane.kubeconfig}  (Ctrl-C stops it and exits)`);
       await new Promise(() => undefined);

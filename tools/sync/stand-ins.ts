@@ -1,5 +1,5 @@
-import type { KubeClient } from './kube-client.js';
-import { KubeApiError } from './kube-client.js';
+import type { KubeClient } from '../../services/drills/cluster/kube-client.js';
+import { KubeError } from '../../services/drills/cluster/kube-client.js';
 
 /** The message every stand-in leaves behind, so nobody mistakes its status for the real controller's. */
 export const STAND_IN_MESSAGE =
@@ -114,11 +114,11 @@ export async function applyStandIns(
     const live = await client.find<LiveObject>(base);
     if (!live || !standIn.applies(live) || standIn.done(live)) continue;
     try {
-      await client.mergePatch(`${base}/status`, { status: standIn.status(live) });
+      await client.patch(`${base}/status`, { status: standIn.status(live) });
       written.push(`${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name} (${standIn.chart})`);
     } catch (error) {
       // Deleted meanwhile: nothing to stand in for.
-      if (!(error instanceof KubeApiError && error.status === 404)) throw error;
+      if (!(error instanceof KubeError && error.status === 404)) throw error;
     }
   }
   return written;

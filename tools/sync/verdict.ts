@@ -9,6 +9,8 @@ export type AppState =
   | { readonly state: 'failed'; readonly detail: string; readonly lasting: boolean };
 
 const ERROR_CONDITION = /Error$/;
+/** How the API server words a refused write: `Job.batch "smoke" is invalid: ...`, `pods "x" is forbidden: ...`. */
+const SERVER_REFUSAL = / is (invalid|forbidden): /;
 /** Progress lines name at most this many resources. */
 const MAX_LISTED = 4;
 
@@ -45,7 +47,10 @@ export function judgeRepositoryApp(app: Application, revision: string): AppState
     return { state: 'failed', detail: `sync attempt failed: ${describeFailures(app)}`, lasting: true };
   }
   if (errors.length > 0) {
-    return { state: 'failed', detail: errors.map((c) => `${c.type}: ${c.message}`).join('; '), lasting: false };
+    // A refusal by the API server (e.g. from a server-side diff's dry run) does not clear on its own; a repo server
+    // that is still starting does.
+    const refused = errors.some((c) => SERVER_REFUSAL.test(c.message));
+    return { state: 'failed', detail: errors.map((c) => `${c.type}: ${c.message}`).join('; '), lasting: refused };
   }
   const sync = status.sync?.status ?? 'Unknown';
   const health = status.health?.status ?? 'Unknown';
@@ -81,7 +86,8 @@ export function judgeChartApp(app: Application): AppState {
   const conditions = app.status?.conditions ?? [];
   const refused = conditions.filter((c) => c.type === 'InvalidSpecError');
   if (refused.length > 0) {
-    return { state: 'failed', detail: `not admitted: ${refused.map((c) => c.message).join('; ')}`, lasting: true };
+    // Not lasting: right after the bootstrap the controller may not have seen the AppProject yet.
+    return { state: 'failed', detail: `not admitted: ${refused.map((c) => c.message).join('; ')}`, lasting: false };
   }
   if (conditions.some((c) => c.type === 'ComparisonError') || app.status?.sync?.status) {
     return { state: 'passed', detail: 'admitted by its project; chart not synced (offline)' };

@@ -14,25 +14,33 @@ export class KubeError extends Error {
 
 /**
  * The few Kubernetes API calls the drills make, over HTTPS with the pod's service-account token: no client library,
- * so what the drill can do is exactly what its Role lets it do and what this file asks for.
+ * so what the drill can do is exactly what its Role lets it do and what this file asks for. The sync rehearsal
+ * (tools/sync) talks to its loopback API server with it too.
  */
 export class KubeClient {
   private constructor(
     private readonly host: string,
     private readonly port: number,
     private readonly ca: Buffer,
-    private readonly tokenFile: string,
+    private readonly token: () => string,
   ) {}
 
   static inCluster(env: NodeJS.ProcessEnv = process.env): KubeClient {
     const host = env.KUBERNETES_SERVICE_HOST;
     if (!host) throw new Error('not in a cluster: KUBERNETES_SERVICE_HOST is not set');
+    // Projected tokens are rotated on disk: read it for every call.
+    const tokenFile = `${SERVICE_ACCOUNT_DIR}/token`;
     return new KubeClient(
       host,
       Number(env.KUBERNETES_SERVICE_PORT ?? '443'),
       fs.readFileSync(`${SERVICE_ACCOUNT_DIR}/ca.crt`),
-      `${SERVICE_ACCOUNT_DIR}/token`,
+      () => fs.readFileSync(tokenFile, 'utf8').trim(),
     );
+  }
+
+  /** A client of the API server at `server`, with a fixed bearer token, trusting only the certificates in `ca`. */
+  static withToken(server: URL, token: string, ca: Buffer): KubeClient {
+    return new KubeClient(server.hostname, Number(server.port || '443'), ca, () => token);
   }
 
   get<T>(path: string): Promise<T> {
@@ -62,8 +70,7 @@ export class KubeClient {
   }
 
   private request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-    // Projected tokens are rotated on disk: read it for every call.
-    const token = fs.readFileSync(this.tokenFile, 'utf8').trim();
+    const token = this.token();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const request = https.request(
