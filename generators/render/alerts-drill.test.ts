@@ -79,7 +79,8 @@ function promtoolTest(tests: unknown[]): { status: number | null; output: string
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-describe('DrillFailed (promtool test rules on the prod render)', () => {
+// promtool takes seconds to start on a busy machine: more than vitest's default 5 s.
+describe('DrillFailed (promtool test rules on the prod render)', { timeout: 60_000 }, () => {
   it('promtool is installed', () => expect(fs.existsSync(PROMTOOL), 'run: bash tools/install/go-tools.sh').toBe(true));
 
   it('fires when the latest chaos run failed and clears when the next one passes', () => {
