@@ -124,3 +124,24 @@ export function restoreDrillAccess(config: EnvConfig, targets: RestoreDrillTarge
     },
   ];
 }
+
+/**
+ * Secrets that operators create by hand in AWS Secrets Manager (API client tokens, alert receivers, Grafana's login),
+ * by name: Secrets Manager appends six random characters to a secret's ARN.
+ */
+export function namedSecretsAccess(
+  region: string,
+  accountId: string,
+  names: readonly string[],
+  keyArn: string,
+): PolicyStatement[] {
+  return [
+    {
+      Sid: 'ReadNamedSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: names.map((name) => `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}-??????`),
+    },
+    { ...useKeyThrough(keyArn, 'secretsmanager', region), Sid: 'DecryptNamedSecrets', Action: ['kms:Decrypt'] },
+  ];
+}

@@ -5,6 +5,7 @@ import { freePort } from '../local/ports.js';
 
 export interface HelloWorld {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +30,7 @@ export async function startHelloWorld(): Promise<HelloWorld> {
   }
   return {
     url,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await exited;
