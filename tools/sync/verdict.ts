@@ -74,7 +74,8 @@ export function judgeRepositoryApp(app: Application, revision: string): AppState
     `${sync}/${health}${op?.phase ? `, operation ${op.phase}` : ''}${missing ? `, ${missing} resources not created yet` : ''}`,
     ...listed,
   ].join('; ');
-  if (health === 'Degraded') return { state: 'failed', detail, lasting: false };
+  // Neither clears by itself for long: Degraded may after a rollout; Suspended (a suspended Job) never does.
+  if (health === 'Degraded' || health === 'Suspended') return { state: 'failed', detail, lasting: false };
   return { state: 'pending', detail };
 }
 
