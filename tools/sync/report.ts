@@ -98,7 +98,10 @@ export function formatFailures(report: SyncCheckReport): string {
   const lines: string[] = [];
   for (const env of report.environments) {
     for (const note of env.notes) lines.push(`${env.env}: ${note}`);
-    for (const side of env.sides) for (const f of side.failures) lines.push(`${env.env} (${side.label}): ${f}`);
+    for (const side of env.sides) {
+      for (const f of side.failures) lines.push(`${env.env} (${side.label}): ${f}`);
+      for (const n of side.notes) lines.push(`${env.env} (${side.label}): note: ${n}`);
+    }
     if (env.logs) lines.push(`${env.env}: logs in ${env.logs}`);
   }
   return lines.join('\n');
