@@ -96,6 +96,8 @@ export function restoreDrillAccess(config: EnvConfig, targets: RestoreDrillTarge
         targets.sourceInstanceArn,
         `${rds}:subgrp:${targets.subnetGroupName}`,
         `${rds}:pg:${targets.parameterGroupName}`,
+        // The drill names no option group, so the restore uses the engine's default one, which IAM checks too.
+        `${rds}:og:default:postgres-${config.postgres.instance.engineVersion.split('.')[0]}`,
       ],
     },
     {

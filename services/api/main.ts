@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const publisher = new EventPublisher(producer, settings, metrics, (error) =>
     logger.warn({ err: error }, 'produce failed'),
   );
-  // Several claim flushes at once, each on a pooled connection: a commit's round trip no longer holds back the rest.
+  // Claim flushes at once (one by default), each on a pooled connection, never more than the pool has.
   const keys = new KeyRegistry(
     new PostgresKeyStore(pool),
     1000,

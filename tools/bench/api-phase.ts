@@ -37,8 +37,9 @@ interface Measured {
 
 /**
  * The API alone (no worker takes CPU meanwhile), in every variant of its settings at once (one process each, on the
- * same topic), measured round-robin: each round runs the hello world, then each variant's single events and batches,
- * so a burst of other work on a shared machine lands on all of them alike; the result is the median of the rounds.
+ * same topic), measured round-robin: each round runs the hello world, then each variant's single events and batches
+ * (starting with another variant each round), so a burst of other work on a shared machine lands on all of them alike;
+ * the result is the median of the rounds.
  * ProducerPerformance follows, on a topic of the same partitions. The last variant is today's defaults.
  */
 export async function apiPhase(
@@ -79,7 +80,9 @@ export async function apiPhase(
         );
         hello.push(h);
         log(`  round ${round}: hello world ${h.t.requestsPerSec} req/s`);
-        for (const { variant, api } of apis) {
+        // Each round starts with another variant, so no variant always runs right after the hello world.
+        const order = apis.map((_, i) => apis[(i + round - 1) % apis.length]!);
+        for (const { variant, api } of order) {
           const pid = { api: [api.process.child.pid!] };
           const one = await timed(pid, () => closedRun(api.url, shape(1), singleRun));
           const many = await timed(pid, () => closedRun(api.url, shape(s.batchEvents), batchRun));

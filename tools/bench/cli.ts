@@ -25,6 +25,8 @@ import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
 import { apiMemoryLimitMiB, benchSettings } from './settings.js';
 import { drainWith, prefill } from './worker-drain.js';
+import { startBuiltApi } from './processes.js';
+import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
 
 const log = (line: string) => console.log(line);
 
@@ -103,27 +105,41 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape) {
 }
 
 async function floodPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
-  log(`\n== flood: ${s.floodRate}/s for ${s.floodSeconds} s against a fresh API`);
+  log(`\n== flood: ${s.floodRate}/s for ${s.floodSeconds} s against a fresh API, compiled as its image runs it`);
   const local = await startLocalRun({
     label: 'benchflood',
     partitions: s.partitions,
     workers: 2,
     logName: 'bench-flood',
   });
+  const root = buildReadOnlyCopy();
+  const { platform, connection } = local;
   try {
-    const { result, cpu } = await measureCpu(
-      stackGroups(stack),
-      () => ({
-        api: [local.platform.api.process.child.pid!],
-        worker: local.platform.fleet.all.map((r) => r.process.child.pid!),
-      }),
-      () => flood(local.platform, shape, s.floodRate, s.floodSeconds, s.floodConnections),
+    await platform.api.stop();
+    const api = await startBuiltApi(
+      root,
+      {
+        KAFKA_BROKERS: connection.kafkaBrokers.join(','),
+        KAFKA_TOPIC: platform.scenario.topic,
+        DATABASE_URL: platform.scenario.databaseUrl,
+      },
+      path.join(repoRoot, 'reports', 'bench-flood-logs', 'api-built.log'),
     );
-    log(
-      `  ${result.accepted} accepted, ${result.shed} shed, status ${JSON.stringify(result.status)}, peak RSS ${result.peakRssMiB} MiB`,
-    );
-    return { result, cpu };
+    try {
+      const { result, cpu } = await measureCpu(
+        stackGroups(stack),
+        () => ({ api: [api.pid], worker: platform.fleet.all.map((r) => r.process.child.pid!) }),
+        () => flood(platform, api, shape, s.floodRate, s.floodSeconds, s.floodConnections),
+      );
+      log(
+        `  ${result.accepted} accepted, ${result.shed} shed, status ${JSON.stringify(result.status)}, peak RSS ${result.peakRssMiB} MiB`,
+      );
+      return { result, cpu };
+    } finally {
+      await api.stop();
+    }
   } finally {
+    removeReadOnlyCopy(root);
     await local.stop();
   }
 }

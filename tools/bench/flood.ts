@@ -33,15 +33,16 @@ export interface FloodResult {
  */
 export async function flood(
   platform: LocalPlatform,
+  api: { readonly url: string; readonly pid: number },
   shape: TrafficShape,
   ratePerSec: number,
   seconds: number,
   connections: number,
 ): Promise<FloodResult> {
-  const pid = platform.api.process.child.pid!;
+  const pid = api.pid;
   const baseline = residentMemoryMiB(pid);
   const settings: LoadSettings = {
-    origin: new URL(platform.api.url),
+    origin: new URL(api.url),
     plan: planFor('spike', { rate: ratePerSec, durationS: seconds }),
     shape,
     limits: SLO_LIMITS,

@@ -13,12 +13,9 @@ export interface ApiVariant {
  * The changes are settings, so one run measures them all on the same machine in the same minutes.
  */
 export const API_VARIANTS: readonly ApiVariant[] = [
-  {
-    name: 'one produce call, one key flush at a time',
-    env: { API_MAX_IN_FLIGHT_PRODUCES: '1', API_KEY_CLAIM_FLUSHES: '1' },
-  },
-  { name: '+ 8 produce calls in flight', env: { API_KEY_CLAIM_FLUSHES: '1' } },
-  { name: '+ 4 key flushes in flight (defaults)', env: {} },
+  { name: 'one produce call at a time (before)', env: { API_MAX_IN_FLIGHT_PRODUCES: '1' } },
+  { name: '4 key flushes in flight (tried, not kept)', env: { API_KEY_CLAIM_FLUSHES: '4' } },
+  { name: '8 produce calls in flight (defaults)', env: {} },
 ];
 
 /** How long and how hard each part of the benchmark runs: a full run for the record, a quick one for CI. */
