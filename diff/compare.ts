@@ -1,3 +1,4 @@
+import { costDelta, describeCostDelta } from '../infra/cost/delta.js';
 import { parse } from 'yaml';
 import { ARGOCD_DIR } from '../config/paths.js';
 import { isWorkload } from '../config/workloads.js';
@@ -27,6 +28,8 @@ export interface EnvironmentDiff {
   readonly connectivity: { added: string[]; removed: string[] };
   /** What the changed autoscalers will do under the standard load profiles, before and after. */
   readonly autoscaling: AutoscalingPreview[];
+  /** The monthly cost before → after, when sizes changed (infra/cost); undefined when unchanged or not comparable. */
+  readonly cost?: string;
 }
 
 export interface Rendered {
@@ -153,14 +156,26 @@ export async function compareSides(
         ...compareObjects(baseObjects, headObjects, ignored),
         connectivity: await connectivityChange(repoRoot, before, after),
         autoscaling: capacities ? autoscalingPreviews(before, after, capacities) : [],
+        cost: costChange(before, after),
       };
     }),
   );
 }
 
+/** Node groups, broker counts and instance classes change no manifest, so the price is compared on its own. */
+function costChange(
+  before: RenderedEnvironment | undefined,
+  after: RenderedEnvironment | undefined,
+): string | undefined {
+  if ((before && !before.envConfig) || (after && !after.envConfig)) return undefined;
+  const delta = costDelta(before?.envConfig, after?.envConfig);
+  return delta ? describeCostDelta(delta) : undefined;
+}
+
 export function hasChanges(diff: EnvironmentDiff): boolean {
   return (
-    diff.added.length +
+    (diff.cost === undefined ? 0 : 1) +
+      diff.added.length +
       diff.removed.length +
       diff.changed.length +
       diff.connectivity.added.length +

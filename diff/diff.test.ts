@@ -44,6 +44,21 @@ describe('npm run diff', { timeout: 120_000 }, () => {
     }
   });
 
+  it('prices a size change that changes no manifest: more prod nodes show as a monthly cost delta', async () => {
+    editFile(root, 'environments/prod/env.yaml', /minSize: 3, desiredSize: 3,/, 'minSize: 4, desiredSize: 4,');
+    try {
+      const report = await runDiff({ repoRoot: root, base: 'HEAD' });
+      const prod = report.environments.find((d) => d.environment === 'prod')!;
+      expect(prod.changed).toStrictEqual([]);
+      expect(prod.cost).toMatch(/^monthly cost: \$[\d,.]+ → \$[\d,.]+ \(\+\$[\d,.]+\); at max replicas /);
+      expect(report.environments.filter((d) => d.cost !== undefined).map((d) => d.environment)).toStrictEqual(['prod']);
+      expect(formatText(report)).toContain(prod.cost);
+      expect(formatMarkdown(report)).toContain(prod.cost);
+    } finally {
+      reset();
+    }
+  });
+
   it('shows an added matrix edge as a connectivity change, and says the committed output is stale', async () => {
     editFile(
       root,

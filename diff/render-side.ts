@@ -20,6 +20,8 @@ import { temporaryDir } from './temporary.js';
 /** One environment as a side renders it: its network config and its rendered files (repository path → YAML). */
 export interface RenderedEnvironment {
   readonly config: NetworkConfig;
+  /** The whole validated config, when this checkout's loader accepts the side's env.yaml (it prices the change). */
+  readonly envConfig?: EnvConfig;
   /** Partitions of the environment's topics, by name (they are created outside the rendered output). */
   readonly topicPartitions: Readonly<Record<string, number>>;
   readonly files: ReadonlyMap<string, string>;
@@ -91,6 +93,7 @@ export function renderInProcess(
     );
     environments.set(environment.name, {
       config: environment.config,
+      envConfig: environment.config,
       topicPartitions: topicPartitionsOf(environment.config),
       files: rendered,
     });

@@ -24,5 +24,6 @@ export function highlightLines(diff: EnvironmentDiff): string[] {
   }
   for (const c of diff.connectivity.added) lines.push(`connectivity added: ${c}`);
   for (const c of diff.connectivity.removed) lines.push(`connectivity removed: ${c}`);
+  if (diff.cost !== undefined) lines.push(diff.cost);
   return lines;
 }

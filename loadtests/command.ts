@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TrafficShape } from './events.js';
 import { newRunId } from './events.js';
 import { checkTarget } from './generator/http.js';
+import { watchMachine } from './generator/machine.js';
 import type { LoadLedgerVerdict } from './ledger.js';
 import type { LoadOptions } from './options.js';
 import { planFor } from './profiles.js';
@@ -35,13 +36,15 @@ export async function executeLoad(
   log(
     `load ${settings.plan.profile}: ${settings.plan.description}; target ${settings.origin.origin}, run ${settings.shape.runId}`,
   );
+  const machine = watchMachine();
   const run = await runLoad(settings, options.quiet ? () => undefined : log);
+  const during = machine();
   let ledger: LoadLedgerVerdict | undefined;
   if (target.checkLedger) {
     log('checking the ledger: every 2xx event applied exactly once');
     ledger = await target.checkLedger(settings.shape, run.fates);
   }
-  const report = buildReport(settings, run, judge(settings, run, ledger), ledger);
+  const report = buildReport(settings, run, judge(settings, run, ledger), during, ledger);
   fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
   fs.writeFileSync(options.output, `${JSON.stringify(report, null, 2)}\n`);
   log(`\n${formatReport(report)}\nreport: ${options.output}`);

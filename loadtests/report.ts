@@ -1,4 +1,5 @@
 import type { LatencySummary } from './generator/latency.js';
+import type { MachineDuringRun } from './generator/machine.js';
 import type { SecondSample } from './generator/open-model.js';
 import type { LoadLedgerVerdict } from './ledger.js';
 import type { ProfileName } from './profiles.js';
@@ -16,6 +17,8 @@ export interface LoadReport {
   readonly status: Record<string, number>;
   readonly latencyMs: LatencySummary;
   readonly description: string;
+  /** The machine the generator ran on, during the run: a crowded machine explains a breach it did not cause. */
+  readonly machine: MachineDuringRun;
   readonly target: string;
   readonly eventsPerRequest: number;
   readonly elapsedSeconds: number;
@@ -30,6 +33,7 @@ export function buildReport(
   settings: LoadSettings,
   run: LoadRun,
   thresholds: Threshold[],
+  machine: MachineDuringRun,
   ledger?: LoadLedgerVerdict,
 ): LoadReport {
   return {
@@ -40,6 +44,7 @@ export function buildReport(
     status: Object.fromEntries(Object.entries(run.tally.status).sort(([a], [b]) => a.localeCompare(b))),
     latencyMs: run.judged.summary(),
     description: settings.plan.description,
+    machine,
     target: settings.origin.origin,
     eventsPerRequest: settings.shape.eventsPerRequest,
     elapsedSeconds: Math.round(run.elapsedMs / 100) / 10,
@@ -73,6 +78,10 @@ export function formatReport(report: LoadReport): string {
   const lines = [
     `profile ${report.profile}: ${report.description}`,
     `target ${report.target}, ${report.eventsPerRequest} event(s) per request, ${report.elapsedSeconds} s`,
+    `machine: ${report.machine.cpus} CPUs, load average ${report.machine.loadAverage}` +
+      (report.machine.cpuPressure === null
+        ? ''
+        : `, some task waiting for a CPU ${Math.round(report.machine.cpuPressure * 100)}% of the time`),
     '',
     table(
       ['sent', 'status', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],

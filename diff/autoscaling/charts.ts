@@ -23,10 +23,12 @@ export function outcome(simulation: Simulation): string {
   const need = simulation.cappedAt
     ? `needs ${simulation.neededReplicas}, capped at ${simulation.cappedAt}`
     : `needs ${simulation.neededReplicas}`;
+  // Capped, the best it can do is the cap: say when that many were ready.
+  const goal = simulation.cappedAt === undefined ? 'ready' : `${simulation.cappedAt} ready`;
   const ready =
     simulation.readyAfterSeconds === undefined
-      ? 'not reached in the profile'
-      : `ready after ${duration(simulation.readyAfterSeconds)}`;
+      ? `not ${goal} in the profile`
+      : `${goal} after ${duration(simulation.readyAfterSeconds)}`;
   const lag =
     simulation.peakLag === undefined
       ? ''

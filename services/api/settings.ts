@@ -30,7 +30,11 @@ export interface ApiSettings {
   readonly maxProduceBatch: number;
   /** Produce requests awaiting Kafka's acknowledgement at once (the producer's maxInFlightRequests). */
   readonly maxInFlightProduces: number;
-  /** Idempotency-key claim flushes running at once, each on a pooled connection (at most the pool size). */
+  /**
+   * Idempotency-key claim flushes running at once, each on a pooled connection (at most the pool size). One by default:
+   * a flush then gathers every claim that arrived during the previous one, and on a busy machine fewer, larger commits
+   * beat more, smaller ones (docs/performance.md, "What each API change bought").
+   */
   readonly keyClaimFlushes: number;
   /** How long a request waits for Kafka's acknowledgement before it answers 503. */
   readonly produceTimeoutMs: number;
@@ -57,7 +61,7 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettin
     database: readDatabaseSettings(read, 4),
     maxProduceBatch: read.integer('API_MAX_PRODUCE_BATCH', 1000, 1, 10_000),
     maxInFlightProduces: read.integer('API_MAX_IN_FLIGHT_PRODUCES', 8, 1, 64),
-    keyClaimFlushes: read.integer('API_KEY_CLAIM_FLUSHES', 4, 1, 100),
+    keyClaimFlushes: read.integer('API_KEY_CLAIM_FLUSHES', 1, 1, 100),
     produceTimeoutMs: read.integer('API_PRODUCE_TIMEOUT_MS', 5000, 100, 120_000),
     retryAfterSeconds: read.integer('API_RETRY_AFTER_SECONDS', 1, 1, 3600),
   });

@@ -1,7 +1,6 @@
 import type { TrafficShape } from '../../loadtests/events.js';
 import { eventRequest } from '../../loadtests/events.js';
 import { runClosedModel } from '../../loadtests/generator/closed-model.js';
-import { startHelloWorld } from './processes.js';
 
 export interface ClosedRunSettings {
   readonly concurrency: number;
@@ -40,39 +39,17 @@ export async function closedRun(url: string, shape: TrafficShape, settings: Clos
   return throughput;
 }
 
-/**
- * The fastify hello world and the API, one after the other, `rounds` times (hello, API, hello, API, ...), so a burst of
- * load from elsewhere on a shared machine hits both about equally; the result is the mean of the rounds.
- */
-export async function helloWorldVsApi(
-  apiUrl: string,
-  newShape: () => TrafficShape,
-  settings: ClosedRunSettings,
-  rounds: number,
-  log: (line: string) => void,
-): Promise<{ helloWorld: Throughput; api: Throughput }> {
-  const hello: Throughput[] = [];
-  const api: Throughput[] = [];
-  const helloWorld = await startHelloWorld();
-  try {
-    for (let round = 1; round <= rounds; round += 1) {
-      hello.push(await closedRun(helloWorld.url, newShape(), settings));
-      log(`  hello world, round ${round}: ${hello.at(-1)!.requestsPerSec} req/s, p99 ${hello.at(-1)!.p99Ms} ms`);
-      api.push(await closedRun(apiUrl, newShape(), settings));
-      log(`  API, round ${round}: ${api.at(-1)!.eventsPerSec} events/s, p99 ${api.at(-1)!.p99Ms} ms`);
-    }
-  } finally {
-    await helloWorld.stop();
-  }
-  return { helloWorld: mean(hello), api: mean(api) };
-}
-
-export function mean(runs: readonly Throughput[]): Throughput {
-  const avg = (f: (t: Throughput) => number) => runs.reduce((s, t) => s + f(t), 0) / runs.length;
+/** The middle of the rounds (the mean of the middle two for an even count): one burst of other work moves it least. */
+export function median(runs: readonly Throughput[]): Throughput {
+  const mid = (f: (t: Throughput) => number) => {
+    const sorted = runs.map(f).sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  };
   return {
-    requestsPerSec: Math.round(avg((t) => t.requestsPerSec)),
-    eventsPerSec: Math.round(avg((t) => t.eventsPerSec)),
-    p99Ms: Math.round(avg((t) => t.p99Ms) * 100) / 100,
-    failed: runs.reduce((s, t) => s + t.failed, 0),
+    requestsPerSec: Math.round(mid((t) => t.requestsPerSec)),
+    eventsPerSec: Math.round(mid((t) => t.eventsPerSec)),
+    p99Ms: Math.round(mid((t) => t.p99Ms) * 100) / 100,
+    failed: runs.reduce((sum, t) => sum + t.failed, 0),
   };
 }

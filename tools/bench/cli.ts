@@ -1,69 +1,41 @@
 // `npm run bench [-- --quick]`: each path of the platform side by side with its ceiling on this machine, in one run.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from '../stack/settings.js';
-import { loadStackSettings } from '../stack/stack.js';
 import { newRunId } from '../../loadtests/events.js';
+import { watchMachine } from '../../loadtests/generator/machine.js';
 import type { TrafficShape } from '../../loadtests/events.js';
 import { startLocalRun } from '../load/local-platform.js';
+import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
+import { repoRoot } from '../stack/settings.js';
+import type { StackSettings } from '../stack/settings.js';
+import { loadStackSettings } from '../stack/stack.js';
 import { acceptToAppliedAt } from './accept-to-applied.js';
-import { closedRun, helloWorldVsApi } from './api-throughput.js';
+import { apiPhase } from './api-phase.js';
+import { measureCpu, stackGroups } from './cpu.js';
 import { flood } from './flood.js';
 import { runPgbench } from './pgbench.js';
-import { runProducerPerf } from './producer-perf.js';
 import { recoverySeconds } from './recovery.js';
+import { DOC, performanceSection, withSection } from './doc.js';
+import { readRuns, recordRun } from './record.js';
 import type { BenchReport } from './report.js';
-import { formatBench, goals, ratio } from './report.js';
+import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
 import { apiMemoryLimitMiB, benchSettings } from './settings.js';
-import { drainWith, prefill, topicEvent } from './worker-drain.js';
-import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
-import { ensureTopics } from '../../services/shared/kafka/topics.js';
+import { drainWith, prefill } from './worker-drain.js';
+import { startBuiltApi } from './processes.js';
+import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
 
 const log = (line: string) => console.log(line);
 
-function shapeFor(s: BenchSettings, eventsPerRequest = 1): () => TrafficShape {
-  return () => ({ runId: newRunId(), accounts: s.accounts, eventsPerRequest });
-}
-
-/** API single-event vs hello world, API batch vs ProducerPerformance: the API alone (no worker takes CPU meanwhile). */
-async function apiPaths(s: BenchSettings) {
-  log('\n== API: single-event vs fastify hello world, batch vs ProducerPerformance');
-  const local = await startLocalRun({ label: 'benchapi', partitions: s.partitions, workers: 0, logName: 'bench-api' });
-  try {
-    const closed = { concurrency: s.singleConcurrency, ...s.closed };
-    const single = await helloWorldVsApi(local.platform.api.url, shapeFor(s), closed, s.closed.rounds, log);
-    const batch = await closedRun(local.platform.api.url, shapeFor(s, s.batchEvents)(), {
-      concurrency: s.batchConcurrency,
-      ...s.closed,
-    });
-    log(`  API batch: ${batch.eventsPerSec} events/s, p99 ${batch.p99Ms} ms`);
-    const perfTopic = `${local.platform.scenario.name}.perf`;
-    await ensureTopics(local.platform.admin, [{ name: perfTopic, partitions: s.partitions }]);
-    const recordSize = Buffer.byteLength(JSON.stringify(topicEvent(shapeFor(s)(), 123_456, new Date().toISOString())));
-    const perf = await runProducerPerf(
-      loadStackSettings(),
-      local.connection.kafkaBrokers,
-      perfTopic,
-      s.producerPerfRecords,
-      recordSize,
-    );
-    log(`  ProducerPerformance (${recordSize}-byte records, acks=all): ${Math.round(perf.recordsPerSec)} records/s`);
-    await local.platform.admin.deleteTopics({ topics: [perfTopic] }).catch(() => undefined);
-    if (single.api.failed + batch.failed > 0)
-      log(`  note: ${single.api.failed + batch.failed} API answers were not 2xx`);
-    return { single, batch, perf };
-  } finally {
-    await local.stop();
-  }
-}
+const gitHead = (): string => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 
 /** The worker draining a backlog with 1 and 2 replicas, and pgbench doing the same transaction. */
-async function workerPaths(s: BenchSettings) {
+async function workerPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
   log('\n== worker: drain with 1 and 2 replicas vs pgbench');
-  const stack = loadStackSettings();
+  const groups = stackGroups(stack);
   const local = await startLocalRun({
     label: 'benchdrain',
     partitions: s.partitions,
@@ -72,12 +44,11 @@ async function workerPaths(s: BenchSettings) {
   });
   const { platform, connection } = local;
   try {
-    const shape = shapeFor(s)();
     await prefill(platform.kafka, platform.scenario.topic, shape, s.drainEvents);
     log(`  prefilled ${s.drainEvents} events on ${s.partitions} partitions`);
     const logDir = path.join(repoRoot, 'reports', 'bench-worker-logs');
     const drain = (replicas: number) =>
-      drainWith(platform.admin, platform.scenario, connection, replicas, s.drainSettleMs, logDir);
+      drainWith(platform.admin, platform.scenario, connection, replicas, s.drainSettleMs, logDir, groups);
     const one = await drain(1);
     log(`  1 replica: ${one.eventsPerSec} events/s`);
     const two = await drain(2);
@@ -86,14 +57,19 @@ async function workerPaths(s: BenchSettings) {
     const url = await createMigratedDatabase(connection.databaseUrl, database);
     try {
       // The worker applies 2 partitions at once (WORKER_PARTITIONS_CONCURRENTLY) in chunks of 500 (WORKER_CHUNK_SIZE).
-      const pgbench = await runPgbench(stack, url, {
-        clients: 2,
-        chunk: 500,
-        accountsPerChunk: Math.min(500, Math.ceil(s.accounts / s.partitions)),
-        seconds: s.pgbenchSeconds,
-      });
-      log(`  pgbench, 2 clients, 500 events per transaction: ${Math.round(pgbench.eventsPerSec)} events/s`);
-      return { one, two, pgbench };
+      const pgbench = await measureCpu(
+        groups,
+        () => ({}),
+        () =>
+          runPgbench(stack, url, {
+            clients: 2,
+            chunk: 500,
+            accountsPerChunk: Math.min(500, Math.ceil(s.accounts / s.partitions)),
+            seconds: s.pgbenchSeconds,
+          }),
+      );
+      log(`  pgbench, 2 clients, 500 events per transaction: ${Math.round(pgbench.result.eventsPerSec)} events/s`);
+      return { one, two, pgbench: { eventsPerSec: Math.round(pgbench.result.eventsPerSec), cpu: pgbench.cpu } };
     } finally {
       await dropDatabase(connection.databaseUrl, database);
     }
@@ -103,7 +79,7 @@ async function workerPaths(s: BenchSettings) {
 }
 
 /** Accept → applied at fixed rates, then a worker SIGKILLed under a trickle of load. */
-async function endToEnd(s: BenchSettings) {
+async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape) {
   log(`\n== accept → applied at fixed rates (${s.e2eWorkers} worker replicas), then a worker killed`);
   const local = await startLocalRun({
     label: 'benche2e',
@@ -114,13 +90,13 @@ async function endToEnd(s: BenchSettings) {
   try {
     const e2e = [];
     for (const rate of s.e2eRates) {
-      e2e.push(await acceptToAppliedAt(local.platform, shapeFor(s)(), rate, s.e2eSeconds));
-      const e = e2e.at(-1)!;
+      const e = await acceptToAppliedAt(local.platform, shape(), rate, s.e2eSeconds);
+      e2e.push(e);
       log(
         `  ${rate}/s: accept → applied p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms (API p99 ${e.apiP99Ms} ms, ${e.notAccepted} not accepted)`,
       );
     }
-    const recovery = await recoverySeconds(local.platform, shapeFor(s)(), s.recoveryRate);
+    const recovery = await recoverySeconds(local.platform, shape(), s.recoveryRate);
     log(`  a killed worker's partitions processed again after ${recovery} s`);
     return { e2e, recovery };
   } finally {
@@ -128,32 +104,103 @@ async function endToEnd(s: BenchSettings) {
   }
 }
 
-async function floodPath(s: BenchSettings) {
-  log(`\n== flood: ${s.floodRate}/s for ${s.floodSeconds} s against a fresh API`);
+async function floodPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
+  log(`\n== flood: ${s.floodRate}/s for ${s.floodSeconds} s against a fresh API, compiled as its image runs it`);
   const local = await startLocalRun({
     label: 'benchflood',
     partitions: s.partitions,
     workers: 2,
     logName: 'bench-flood',
   });
+  const root = buildReadOnlyCopy();
+  const { platform, connection } = local;
   try {
-    const result = await flood(local.platform, shapeFor(s)(), s.floodRate, s.floodSeconds, s.floodConnections);
-    log(
-      `  ${result.accepted} accepted, ${result.shed} shed, status ${JSON.stringify(result.status)}, peak RSS ${result.peakRssMiB} MiB`,
+    await platform.api.stop();
+    const api = await startBuiltApi(
+      root,
+      {
+        KAFKA_BROKERS: connection.kafkaBrokers.join(','),
+        KAFKA_TOPIC: platform.scenario.topic,
+        DATABASE_URL: platform.scenario.databaseUrl,
+      },
+      path.join(repoRoot, 'reports', 'bench-flood-logs', 'api-built.log'),
     );
-    return result;
+    try {
+      const { result, cpu } = await measureCpu(
+        stackGroups(stack),
+        () => ({ api: [api.pid], worker: platform.fleet.all.map((r) => r.process.child.pid!) }),
+        () => flood(platform, api, shape, s.floodRate, s.floodSeconds, s.floodConnections),
+      );
+      log(
+        `  ${result.accepted} accepted, ${result.shed} shed, status ${JSON.stringify(result.status)}, peak RSS ${result.peakRssMiB} MiB`,
+      );
+      return { result, cpu };
+    } finally {
+      await api.stop();
+    }
   } finally {
+    removeReadOnlyCopy(root);
     await local.stop();
   }
+}
+
+const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL]
+  --quick            a short run (CI): today's API settings only, shorter measurements, fewer rates
+  --output FILE      the JSON report (default reports/bench.json)
+  --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
+  --from FILE --commit SHA   with --record: record an earlier report instead of running
+  --render-doc       regenerate docs/performance.md from the recorded runs only`;
+
+/** Records a full run and regenerates the document from every recorded run. */
+function record(report: BenchReport, label: string, commit: string, command: string): void {
+  if (report.quick) throw new Error('--record keeps full runs only (no --quick)');
+  const file = recordRun(repoRoot, { label, commit, command, report });
+  renderDoc();
+  log(`recorded ${file}; ${DOC} regenerated`);
+}
+
+function renderDoc(): void {
+  const file = path.join(repoRoot, DOC);
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
+  fs.writeFileSync(file, withSection(current, performanceSection(readRuns(repoRoot))));
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { quick: { type: 'boolean', default: false }, output: { type: 'string', default: 'reports/bench.json' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      output: { type: 'string', default: 'reports/bench.json' },
+      record: { type: 'string' },
+      from: { type: 'string' },
+      commit: { type: 'string' },
+      'render-doc': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
+  if (values.help) {
+    log(USAGE);
+    return 0;
+  }
+  if (values['render-doc']) {
+    renderDoc();
+    log(`${DOC} regenerated from ${readRuns(repoRoot).length} recorded run(s)`);
+    return 0;
+  }
+  if (values.from !== undefined) {
+    if (values.record === undefined || values.commit === undefined)
+      throw new Error(`--from needs --record and --commit\n${USAGE}`);
+    const earlier = JSON.parse(fs.readFileSync(values.from, 'utf8')) as BenchReport;
+    record(earlier, values.record, values.commit, 'npm run bench');
+    return 0;
+  }
   const s = benchSettings(values.quick);
+  // The code measured is the code at the start: a commit made while the run goes on must not be credited with it.
+  const commit = gitHead();
+  const stack = loadStackSettings();
+  const shape = (eventsPerRequest = 1): TrafficShape => ({ runId: newRunId(), accounts: s.accounts, eventsPerRequest });
   const started = Date.now();
+  const crowd = watchMachine();
   const machine = {
     cpus: os.cpus().length,
     node: process.versions.node,
@@ -163,49 +210,36 @@ async function main(): Promise<number> {
   log(
     `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}`,
   );
-  const api = await apiPaths(s);
-  const worker = await workerPaths(s);
-  const ends = await endToEnd(s);
-  const floodResult = await floodPath(s);
+  log('\n== API: single-event vs fastify hello world, batch vs ProducerPerformance');
+  const api = await apiPhase(s, stack, shape, log);
+  const worker = await workerPhase(s, stack, shape());
+  const ends = await endToEndPhase(s, shape);
+  const floodResult = await floodPhase(s, stack, shape());
 
-  const partial = {
-    machine,
-    quick: s.quick,
+  const report = buildBenchReport({
+    settings: s,
+    machine: { ...machine, cpuPressure: crowd().cpuPressure },
     startedAt: new Date(started).toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    api: {
-      single: {
-        eventsPerSec: api.single.api.eventsPerSec,
-        p99Ms: api.single.api.p99Ms,
-        helloWorldReqPerSec: api.single.helloWorld.requestsPerSec,
-        helloWorldP99Ms: api.single.helloWorld.p99Ms,
-        ratio: ratio(api.single.api.eventsPerSec, api.single.helloWorld.requestsPerSec),
-      },
-      batch: {
-        eventsPerSec: api.batch.eventsPerSec,
-        p99Ms: api.batch.p99Ms,
-        producerPerfRecordsPerSec: Math.round(api.perf.recordsPerSec),
-        ratio: ratio(api.batch.eventsPerSec, api.perf.recordsPerSec),
-      },
-      floodPeakRssMiB: floodResult.peakRssMiB,
-    },
-    worker: {
-      eventsPerSec: worker.one.eventsPerSec,
-      pgbenchEventsPerSec: Math.round(worker.pgbench.eventsPerSec),
-      ratio: ratio(worker.one.eventsPerSec, worker.pgbench.eventsPerSec),
-      twoReplicasEventsPerSec: worker.two.eventsPerSec,
-      scaling: ratio(worker.two.eventsPerSec, worker.one.eventsPerSec),
-    },
+    api,
+    worker,
     e2e: ends.e2e,
     recoverySeconds: ends.recovery,
-    flood: floodResult,
-  };
-  const report: BenchReport = { ...partial, goals: goals(partial, s.e2eGoalRate, apiMemoryLimitMiB()) };
+    flood: floodResult.result,
+    floodCpu: floodResult.cpu,
+    rssLimitMiB: apiMemoryLimitMiB(),
+  });
   fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
   fs.writeFileSync(values.output, `${JSON.stringify(report, null, 2)}\n`);
   log(`\n${formatBench(report)}\n\nreport: ${values.output} (${report.durationSeconds} s)`);
-  // Performance goals are reported, not enforced (a shared machine is noisy); a broken guarantee under load is a failure.
-  return report.flood.ok ? 0 : 1;
+  if (values.record !== undefined)
+    record(report, values.record, commit, `npm run bench${s.quick ? ' -- --quick' : ''}`);
+  // Performance goals are reported, not enforced (a shared machine is noisy); a broken guarantee under load is a failure:
+  // a 5xx without Retry-After, a 2xx event lost or applied twice, a refused event applied.
+  const { ledger } = report.flood;
+  const guaranteesHold =
+    report.flood.serverErrors === 0 && ledger.lost + ledger.duplicated + ledger.unexpected + ledger.wrongEffects === 0;
+  return guaranteesHold ? 0 : 1;
 }
 
 main().then(

@@ -16,6 +16,8 @@ export interface FloodResult {
   readonly status: Record<string, number>;
   readonly accepted: number;
   readonly shed: number;
+  /** 5xx answers without Retry-After: never allowed. */
+  readonly serverErrors: number;
   readonly latencyMs: { p50: number; p95: number; p99: number; max: number };
   /** The API process's resident memory before the flood and at its peak (VmHWM) by the end of it. */
   readonly baselineRssMiB: number;
@@ -31,15 +33,16 @@ export interface FloodResult {
  */
 export async function flood(
   platform: LocalPlatform,
+  api: { readonly url: string; readonly pid: number },
   shape: TrafficShape,
   ratePerSec: number,
   seconds: number,
   connections: number,
 ): Promise<FloodResult> {
-  const pid = platform.api.process.child.pid!;
+  const pid = api.pid;
   const baseline = residentMemoryMiB(pid);
   const settings: LoadSettings = {
-    origin: new URL(platform.api.url),
+    origin: new URL(api.url),
     plan: planFor('spike', { rate: ratePerSec, durationS: seconds }),
     shape,
     limits: SLO_LIMITS,
@@ -59,6 +62,7 @@ export async function flood(
     status: run.tally.status,
     accepted: run.tally.outcomes.accepted,
     shed: run.tally.outcomes.shed,
+    serverErrors: run.tally.outcomes.serverError,
     latencyMs: run.tally.summary(),
     baselineRssMiB: baseline.current,
     peakRssMiB: memory.peak,

@@ -2,9 +2,54 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../local/ports.js';
+import { waitForHttpOk } from '../local/processes.js';
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The API as its image runs it: the compiled JavaScript of a read-only copy (tools/build/read-only-copy.ts) started with
+ * plain `node`, no TypeScript loader, so its memory is the memory of the pod.
+ */
+export async function startBuiltApi(
+  root: string,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['dist/services/api/main.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      API_SHUTDOWN_DRAIN_MS: '0',
+      ...env,
+    },
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttpOk(`${url}/readyz`, 60_000);
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 export interface HelloWorld {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +74,7 @@ export async function startHelloWorld(): Promise<HelloWorld> {
   }
   return {
     url,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await exited;

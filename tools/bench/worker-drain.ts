@@ -11,6 +11,8 @@ import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
 import { WorkerFleet } from '../local/worker-fleet.js';
 import { waitForHttpOk } from '../local/processes.js';
 import type { TrafficShape } from '../../loadtests/events.js';
+import type { CpuShare, GroupReading } from './cpu.js';
+import { measureCpu } from './cpu.js';
 import { idempotencyKey, syntheticEvent } from '../../loadtests/events.js';
 
 /** Event i of a shape as the API would have put it on the topic (same id derivation, same JSON). */
@@ -51,6 +53,8 @@ export interface DrainResult {
   readonly replicas: number;
   readonly eventsPerSec: number;
   readonly applied: number;
+  /** CPU from the end of the settling time to the end of the drain. */
+  readonly cpu: CpuShare;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function drainWith(
   replicas: number,
   settleMs: number,
   logDir: string,
+  groups: Record<string, () => GroupReading>,
 ): Promise<DrainResult> {
   const adminDatabaseUrl = connection.databaseUrl;
   const database = `${scenario.database}_r${replicas}`;
@@ -79,8 +84,13 @@ export async function drainWith(
   try {
     const started = await Promise.all(Array.from({ length: replicas }, () => fleet.start()));
     await Promise.all(started.map((r) => waitForHttpOk(`http://127.0.0.1:${r.metricsPort}/readyz`, 60_000, r.process)));
-    const from = new Date(Date.now() + settleMs);
-    await waitForZeroLag(admin, group, scenario.topic, 600_000);
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const from = new Date();
+    const { cpu } = await measureCpu(
+      groups,
+      () => ({ worker: fleet.all.map((r) => r.process.child.pid!) }),
+      () => waitForZeroLag(admin, group, scenario.topic, 600_000),
+    );
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
@@ -93,7 +103,7 @@ export async function drainWith(
       const r = rows[0]!;
       if (r.seconds === null || r.seconds <= 0)
         throw new Error(`the backlog was drained before the measurement window opened; prefill more events`);
-      return { replicas, eventsPerSec: Math.round(Number(r.after) / r.seconds), applied: Number(r.total) };
+      return { replicas, eventsPerSec: Math.round(Number(r.after) / r.seconds), applied: Number(r.total), cpu };
     } finally {
       await client.end();
     }

@@ -2,7 +2,8 @@
 //
 //   config ← platform-addons ← generators ← diff
 //   config ← platform-addons ← policies   ← diff
-//   config ← infra;  services ship alone (they read their settings from the environment, not from config/)
+//   config ← infra ← diff (the monthly cost of a change: infra/cost is a pure function of the config)
+//   services ship alone (they read their settings from the environment, not from config/)
 //
 // config/ imports nothing of the project; policies/ never imports generators/ (an independent check must not share
 // the code it checks); only diff/ sees both. docs/architecture.md draws the picture.
@@ -26,8 +27,8 @@ const FORBIDDEN = {
     why: 'policies/ checks the rendered output independently: it must not share the generators’ code (take names and paths from config/)',
   },
   diff: {
-    folders: ['services', 'tools', 'infra'],
-    why: 'diff/ compares rendered output with generators/ and policies/; it does not depend on what ships or on local tooling',
+    folders: ['services', 'tools'],
+    why: 'diff/ compares rendered output (generators/, policies/) and prices it (infra/cost); it does not depend on what ships or on local tooling',
   },
   infra: {
     folders: ['generators', 'policies', 'diff', 'services', 'tools'],

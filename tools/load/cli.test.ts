@@ -46,7 +46,8 @@ describe('npm run load against a target', { timeout: 60_000 }, () => {
   });
 
   it('exits 0 and reports ok when every threshold holds', async () => {
-    const { code, report } = await load(fast);
+    // Limits far above a stand-in that answers at once: on a crowded machine its p95 can pass 200 ms by itself.
+    const { code, report } = await load(fast, ['--p95-ms', '5000', '--p99-ms', '10000']);
     expect(report.ok).toBe(true);
     expect(report.status).toStrictEqual({ '202': 80 });
     expect(code).toBe(0);
