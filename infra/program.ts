@@ -2,9 +2,10 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvConfig } from '../config/schema.js';
 import { apiKafkaAccess, lagReaderKafkaAccess, topicAdminKafkaAccess, workerKafkaAccess } from './access/kafka.js';
-import { externalSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
+import { externalSecretsAccess, namedSecretsAccess, restoreDrillAccess, veleroAccess } from './access/data.js';
 import { loadBalancerControllerAccess } from './access/load-balancer-controller.js';
 import { backups } from './components/backups.js';
+import { operatorSecrets } from './components/operator-secrets.js';
 import { ingressCertificate } from './components/certificates.js';
 import { apiEndpoints } from './components/endpoints.js';
 import { cluster } from './components/cluster.js';
@@ -43,6 +44,7 @@ export function createEnvironment(config: EnvConfig) {
   const eks = cluster(context, config, net);
   const brokers = kafka(context, config, net);
   const db = database(context, config, net);
+  operatorSecrets(context, config, db.key);
   const backup = backups(context, config);
   const repositories = registries(context, config);
   const certificate = ingressCertificate(context, config);
@@ -56,7 +58,18 @@ export function createEnvironment(config: EnvConfig) {
     bootstrap: brokers.arn.apply((arn) => topicAdminKafkaAccess(config, arn)),
     secretsReader: pulumi
       .all([db.credentials.arn, db.key.arn])
-      .apply(([secret, key]) => externalSecretsAccess(config.aws.region, secret, key)),
+      .apply(([secret, key]) => [
+        ...externalSecretsAccess(config.aws.region, secret, key),
+        ...namedSecretsAccess(config.aws.region, config.aws.accountId, [config.api.clientTokens.remoteKey], key),
+      ]),
+    monitoringSecretsReader: db.key.arn.apply((key) =>
+      namedSecretsAccess(
+        config.aws.region,
+        config.aws.accountId,
+        [config.observability.secrets.alertmanagerReceivers, config.observability.secrets.grafanaAdmin],
+        key,
+      ),
+    ),
     velero: pulumi
       .all([backup.bucket.arn, backup.key.arn])
       .apply(([bucket, key]) => veleroAccess(config.aws.region, bucket, key)),

@@ -21,6 +21,7 @@ export function serviceAccounts(config: EnvConfig) {
     // The PreSync bootstrap creates and verifies the topics; the SecretStore reads the database credentials.
     bootstrap: { namespace: config.namespace, name: 'bootstrap' },
     secretsReader: { namespace: config.namespace, name: 'secrets-reader' },
+    monitoringSecretsReader: { namespace: addonNamespace('kube-prometheus-stack'), name: 'monitoring-secrets-reader' },
     // KEDA's operator reads the lag itself (TriggerAuthentication with the operator's identity).
     keda: { namespace: addonNamespace('keda'), name: 'keda-operator' },
     velero: addonServiceAccount('velero'),

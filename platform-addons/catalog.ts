@@ -1,7 +1,15 @@
 import type { AddonName } from '../config/addons.js';
 import type { EnvConfig } from '../config/schema.js';
 import { IRSA_ANNOTATION, iamRoleArn } from '../config/aws.js';
+import {
+  ALERTMANAGER_RECEIVERS_SECRET,
+  EKS_UNREACHABLE_COMPONENTS,
+  EKS_UNSATISFIABLE_RULE_GROUPS,
+  alertmanagerConfig,
+} from './alertmanager.js';
 import { VELERO_AWS_PLUGIN_VERSION, VELERO_VERSION } from './velero.js';
+
+export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 
 /**
  * The cluster add-ons, as data: adding one is a new entry here, not new code. Chart versions are pinned; env.yaml's
@@ -109,7 +117,17 @@ export const ADDONS: readonly AddonDefinition[] = [
           retention: '7d',
         },
       },
-      grafana: { sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', searchNamespace: 'ALL' } } },
+      alertmanager: {
+        config: alertmanagerConfig(),
+        alertmanagerSpec: { secrets: [ALERTMANAGER_RECEIVERS_SECRET] },
+      },
+      defaultRules: { rules: Object.fromEntries(EKS_UNSATISFIABLE_RULE_GROUPS.map((group) => [group, false])) },
+      ...Object.fromEntries(EKS_UNREACHABLE_COMPONENTS.map((component) => [component, { enabled: false }])),
+      grafana: {
+        // The admin login comes from a Secret synced from AWS Secrets Manager, not the chart's default password.
+        admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
+        sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', searchNamespace: 'ALL' } },
+      },
     }),
   },
   {
@@ -144,7 +162,8 @@ export const ADDONS: readonly AddonDefinition[] = [
     chart: 'external-secrets',
     version: '1.3.2',
     crds: { module: 'github.com/external-secrets/external-secrets', version: 'v1.3.2', dir: 'config/crds/bases' },
-    syncWave: -2,
+    // Before everything that reads a synced Secret: the prerequisites Application (-3) and the charts (-2).
+    syncWave: -4,
     serverSideApply: true,
     awsServiceAccount: 'external-secrets',
     values: (_config, roleArn) => ({

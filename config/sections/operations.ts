@@ -6,6 +6,15 @@ export const ObservabilitySection = strictObject({
   /** Labels the Prometheus Operator selects ServiceMonitors and PrometheusRules by. */
   prometheusSelectorLabels: Labels,
   runbookBaseUrl: patternString('^https://\\S+[^/]$', 'an https URL without a trailing slash'),
+  // AWS Secrets Manager secrets (names only) holding the alert receivers' credentials (JSON properties
+  // pagerduty-routing-key, slack-webhook-url) and Grafana's admin login (username, password).
+  secrets: strictObject({
+    alertmanagerReceivers: patternString(
+      '^[A-Za-z0-9/_+=.@-]{1,512}$',
+      'the name of the secret in AWS Secrets Manager',
+    ),
+    grafanaAdmin: patternString('^[A-Za-z0-9/_+=.@-]{1,512}$', 'the name of the secret in AWS Secrets Manager'),
+  }),
   slo: strictObject({
     apiLatencyP95Seconds: Type.Number({
       exclusiveMinimum: 0,

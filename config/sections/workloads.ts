@@ -15,6 +15,11 @@ export const ApiSection = strictObject({
       description: 'pods a voluntary disruption (drain, upgrade) may take at once',
     }),
   }),
+  // Callers authenticate with bearer tokens whose SHA-256 digests (one a line, under the `tokens` property) are kept in
+  // this AWS Secrets Manager secret; only the secret's name is here (docs/tradeoffs.md: authentication).
+  clientTokens: strictObject({
+    remoteKey: patternString('^[A-Za-z0-9/_+=.@-]{1,512}$', 'the name of the secret in AWS Secrets Manager'),
+  }),
   ingress: strictObject({
     host: patternString('^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$', 'a DNS host name'),
     scheme: stringEnum(['internal', 'internet-facing'] as const, 'whether the ALB gets public addresses'),

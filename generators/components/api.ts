@@ -1,7 +1,10 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../../config/schema.js';
 import { settingsConfigMap } from '../render/config-map.js';
+import { API_CLIENT_TOKENS, API_CLIENT_TOKENS_KEY } from './secrets.js';
 import { podDisruptionBudget } from '../render/disruption.js';
 import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
@@ -12,8 +15,9 @@ import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { workloadDeployment } from '../render/workload.js';
 
-// Requests in flight finish well within this; it only bounds how long a stuck shutdown may take.
-const API_TERMINATION_GRACE_SECONDS = 30;
+// The preStop wait (10 s), then the API's own drain (5 s) and shutdown deadline (20 s, services/api/main.ts), plus a
+// margin: the kubelet's SIGKILL never cuts a shutdown that is still within its own deadline.
+const API_TERMINATION_GRACE_SECONDS = 40;
 
 /** The HTTP API: Deployment, Service, ALB Ingress, HPA on CPU, PDB, ServiceAccount and its settings. */
 export function renderApi(scope: Construct, config: EnvConfig): void {
@@ -23,8 +27,9 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
     ...kafkaSettings(config),
     KAFKA_TOPIC: config.kafka.topic.name,
     ...postgresSettings(config),
+    API_AUTH_TOKENS_FILE: `${CLIENT_TOKENS_DIR}/${API_CLIENT_TOKENS_KEY}`,
   });
-  workloadDeployment(scope, {
+  const deployment = workloadDeployment(scope, {
     component: 'api',
     namespace,
     image: imageRef(config, 'api'),
@@ -37,11 +42,46 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
     terminationGracePeriodSeconds: API_TERMINATION_GRACE_SECONDS,
     spreadAcrossZones: api.autoscaling.maxReplicas > 1,
   });
+  mountClientTokens(deployment);
   componentService(scope, 'api', namespace, api.port, 'http');
   renderIngress(scope, config);
   renderHpa(scope, config);
   podDisruptionBudget(scope, 'api', namespace, api.disruption.maxUnavailable);
 }
+
+const CLIENT_TOKENS_DIR = '/var/run/secrets/api-client-tokens';
+
+/**
+ * The callers' token digests as a file (not an environment variable): the kubelet refreshes a mounted Secret in place,
+ * and the API re-reads the file, so rotating or revoking a token needs no restart. Before the API stops, it waits a
+ * little (preStop) so the load balancer has deregistered it before it refuses connections.
+ */
+function mountClientTokens(deployment: kplus.Deployment): void {
+  const api = ApiObject.of(deployment);
+  api.addJsonPatch(
+    JsonPatch.add('/spec/template/spec/volumes/-', {
+      name: 'client-tokens',
+      secret: { secretName: API_CLIENT_TOKENS, defaultMode: 0o440 },
+    }),
+  );
+  api.addJsonPatch(
+    JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', {
+      name: 'client-tokens',
+      mountPath: CLIENT_TOKENS_DIR,
+      readOnly: true,
+    }),
+  );
+  api.addJsonPatch(
+    // exec rather than the sleep action: cdk8s-plus-27's Kubernetes types predate it and would drop it silently.
+    JsonPatch.add('/spec/template/spec/containers/0/lifecycle', {
+      preStop: { exec: { command: ['sleep', String(PRE_STOP_SECONDS)] } },
+    }),
+  );
+}
+
+// The ALB stops sending new requests within its deregistration delay of the target turning unready; waiting this long
+// before SIGTERM keeps requests that were already routed from meeting a closed socket.
+const PRE_STOP_SECONDS = 10;
 
 function renderIngress(scope: Construct, config: EnvConfig): void {
   const { ingress, port } = config.api;
@@ -73,7 +113,10 @@ function renderIngress(scope: Construct, config: EnvConfig): void {
         {
           host: ingress.host,
           http: {
-            paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: port } } } }],
+            // Only the events API is public: /metrics, /livez and /readyz stay inside the cluster.
+            paths: [
+              { path: '/events', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: port } } } },
+            ],
           },
         },
       ],

@@ -113,6 +113,9 @@ const PREREQUISITE_KINDS: readonly GroupKind[] = [
   { group: 'external-secrets.io', kind: 'ExternalSecret' },
 ];
 
+// After external-secrets (-4, its CRDs and webhook), before the charts (-2) whose pods mount the Secrets synced here.
+const PREREQUISITES_WAVE = -3;
+
 /** An Argo CD directory glob (`*` crosses folders) matching exactly the prerequisites' files. */
 export const PREREQUISITES = `{${PREREQUISITE_KINDS.map(
   (k) => `*/${k.kind.toLowerCase()}${k.group ? `.${k.group}` : ''}_*.yaml`,
@@ -166,10 +169,10 @@ export function renderArgocd(scope: Construct, config: EnvConfig, renderedCluste
     });
   }
 
-  // What the PreSync hook of the platform needs before it runs: the namespace, identities, network rules and the
-  // database credentials. A hook of an Application runs before that Application applies anything, so these live in
-  // an Application of their own, one wave earlier.
-  application(scope, config, `${config.name}-event-platform-prerequisites`, -1, {
+  // What the PreSync hook of the platform needs before it runs (the namespace, identities, network rules, the database
+  // credentials) and the Secrets the monitoring chart mounts. A hook of an Application runs before that Application
+  // applies anything, so these live in an Application of their own, in an earlier wave.
+  application(scope, config, `${config.name}-event-platform-prerequisites`, PREREQUISITES_WAVE, {
     source: {
       ...gitSource(config, manifestsDir(config.name), true),
       directory: { recurse: true, include: PREREQUISITES },

@@ -12,6 +12,9 @@ export function renderNamespace(scope: Construct, config: EnvConfig): void {
         ...platformLabels(),
         'pod-security.kubernetes.io/enforce': 'restricted',
         'pod-security.kubernetes.io/enforce-version': 'latest',
+        // The AWS Load Balancer Controller adds a readiness gate to pods behind an ALB: a rolling update waits until
+        // the new pod is healthy in the target group, so the ALB never routes to a pod that is not there yet (no 502s).
+        'elbv2.k8s.aws/pod-readiness-gate-inject': 'enabled',
       },
     },
   });

@@ -15,10 +15,15 @@ export interface AlertDefinition {
 
 const ns = (config: EnvConfig) => `namespace="${config.namespace}"`;
 
-/** The start time of each drill's latest Job with the given outcome, labelled with its CronJob (kube-state-metrics). */
+// What clients call: probes (/livez, /readyz) and scrapes (/metrics) are not requests to the service, and a kubelet
+// probing every few seconds would otherwise dilute (or, while unready, inflate) the error ratio.
+const EVENT_ROUTES = 'route=~"/events.*"';
+
+/** The start time of each drill's latest Job with the given outcome, by namespace and CronJob (kube-state-metrics). */
 function latestRun(config: EnvConfig, outcome: 'failed' | 'succeeded'): string {
   const owner = `kube_job_owner{${ns(config)}, owner_kind="CronJob", owner_name=~"${DRILLS.join('|')}"}`;
-  return `label_replace(max by (namespace, owner_name) (kube_job_status_start_time{${ns(config)}} * on (namespace, job_name) group_left (owner_name) ${owner} and on (namespace, job_name) (kube_job_status_${outcome}{${ns(config)}} > 0)), "cronjob", "$1", "owner_name", "(.*)")`;
+  const runs = `kube_job_status_start_time{${ns(config)}} * on (namespace, job_name) group_left (owner_name) ${owner} and on (namespace, job_name) (kube_job_status_${outcome}{${ns(config)}} > 0)`;
+  return `max by (namespace, cronjob) (label_replace(${runs}, "cronjob", "$1", "owner_name", "(.*)"))`;
 }
 
 /**
@@ -54,7 +59,7 @@ export const ALERTS: readonly AlertDefinition[] = [
     description:
       '{{ $value | humanizePercentage }} of API requests ended in 5xx over 5m (Kafka unavailable or overloaded).',
     expr: (c) =>
-      `sum(rate(http_request_duration_seconds_count{${ns(c)}, status_code=~"5.."}[5m])) / sum(rate(http_request_duration_seconds_count{${ns(c)}}[5m])) > ${c.observability.slo.apiErrorRatio}`,
+      `sum(rate(http_request_duration_seconds_count{${ns(c)}, ${EVENT_ROUTES}, status_code=~"5.."}[5m])) / sum(rate(http_request_duration_seconds_count{${ns(c)}, ${EVENT_ROUTES}}[5m])) > ${c.observability.slo.apiErrorRatio}`,
   },
   {
     name: 'WorkerConsumerLagHigh',

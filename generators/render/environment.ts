@@ -9,6 +9,7 @@ import { renderLoadtest } from '../components/loadtest.js';
 import { renderNamespace } from '../components/namespace.js';
 import { renderNetworkPolicies } from '../components/network.js';
 import { renderObservability } from '../components/observability.js';
+import { renderMonitoringSecrets } from '../components/monitoring-secrets.js';
 import { renderSecrets } from '../components/secrets.js';
 import { renderWorker } from '../components/worker.js';
 import type { EnvConfig } from '../../config/schema.js';
@@ -54,6 +55,7 @@ export function renderEnvironment(config: EnvConfig, _assets: RenderAssets): Ren
   renderWorker(workloads, config);
   renderBootstrap(workloads, config);
   renderSecrets(workloads, config);
+  renderMonitoringSecrets(workloads, config);
   renderNetworkPolicies(workloads, config);
   renderObservability(workloads, config);
   renderDashboards(workloads, config);

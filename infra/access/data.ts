@@ -96,6 +96,8 @@ export function restoreDrillAccess(config: EnvConfig, targets: RestoreDrillTarge
         targets.sourceInstanceArn,
         `${rds}:subgrp:${targets.subnetGroupName}`,
         `${rds}:pg:${targets.parameterGroupName}`,
+        // The drill names no option group, so the restore uses the engine's default one, which IAM checks too.
+        `${rds}:og:default:postgres-${config.postgres.instance.engineVersion.split('.')[0]}`,
       ],
     },
     {
@@ -120,5 +122,26 @@ export function restoreDrillAccess(config: EnvConfig, targets: RestoreDrillTarge
       Resource: targets.keyArn,
       Condition: { StringEquals: { 'kms:ViaService': `rds.${targets.region}.amazonaws.com` } },
     },
+  ];
+}
+
+/**
+ * Secrets that operators create by hand in AWS Secrets Manager (API client tokens, alert receivers, Grafana's login),
+ * by name: Secrets Manager appends six random characters to a secret's ARN.
+ */
+export function namedSecretsAccess(
+  region: string,
+  accountId: string,
+  names: readonly string[],
+  keyArn: string,
+): PolicyStatement[] {
+  return [
+    {
+      Sid: 'ReadNamedSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: names.map((name) => `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}-??????`),
+    },
+    { ...useKeyThrough(keyArn, 'secretsmanager', region), Sid: 'DecryptNamedSecrets', Action: ['kms:Decrypt'] },
   ];
 }

@@ -19,7 +19,7 @@ function withTrust(
 }
 
 describe('every IRSA trust names exactly one service account', () => {
-  it('covers the ten service accounts that get AWS roles', async () => {
+  it('covers the eleven service accounts that get AWS roles', async () => {
     const roles = serviceAccountRoles(await recordedEnvironment('dev')).map((r) => r.inputs.name);
     expect(roles.sort()).toStrictEqual(
       [
@@ -29,6 +29,7 @@ describe('every IRSA trust names exactly one service account', () => {
         'chaos-drill',
         'external-secrets',
         'keda-operator',
+        'monitoring-secrets-reader',
         'restore-drill',
         'secrets-reader',
         'velero',

@@ -6,6 +6,7 @@ import { drillPermissions } from './drill-permissions.js';
 import { networkCoverage } from './network-coverage.js';
 import { noLoadtestInProduction } from './no-loadtest-in-production.js';
 import { noSecretValues } from './no-secret-values.js';
+import { noSuspendedJobs } from './no-suspended-jobs.js';
 import { pinnedImages } from './pinned-images.js';
 import { projectKinds } from './project-kinds.js';
 import { restrictedSecurity } from './restricted-security.js';
@@ -24,6 +25,7 @@ export const PROJECT_RULES: readonly PolicyRule[] = [
   networkCoverage,
   argocdPaths,
   projectKinds,
+  noSuspendedJobs,
   veleroPluginPair,
   supportWindows,
   drillPermissions,

@@ -9,6 +9,7 @@ export const API_ERRORS = {
     message:
       'send an Idempotency-Key header (1 to 128 visible ASCII characters, unique per event or batch): it is what makes a retry safe',
   },
+  UNAUTHENTICATED: { status: 401, message: 'send Authorization: Bearer <token> with a token this API accepts' },
   NOT_FOUND: { status: 404, message: 'no such route' },
   BODY_TOO_LARGE: { status: 413, message: 'the request body is larger than the API accepts' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'send the body as application/json' },

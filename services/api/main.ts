@@ -7,6 +7,7 @@ import { connectInBackground } from '../shared/runtime/connect.js';
 import { createPool } from '../shared/runtime/database.js';
 import { onTerminationSignal } from '../shared/runtime/shutdown.js';
 import { buildApi } from './app.js';
+import { registerAuthentication } from './auth.js';
 import { KeyRegistry, PostgresKeyStore } from './key-registry.js';
 import { createApiMetrics } from './metrics.js';
 import { EventPublisher } from './publisher.js';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     logger,
     () => readiness.start(),
   );
+  registerAuthentication(app, process.env.API_AUTH_TOKENS_FILE, logger);
   await app.listen({ host: settings.host, port: settings.port });
 
   // Within the pod's grace period: first out of the load balancer (readiness false, keep serving while it drains),

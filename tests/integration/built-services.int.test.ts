@@ -1,6 +1,6 @@
 // The services as the images run them: compiled JavaScript started with plain `node` (no tsx, no TypeScript) from a
 // read-only copy, configured only by environment variables, against the local stack; then stopped with SIGTERM.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -158,5 +158,21 @@ describe('the built services, run like the container runs them', () => {
       expect(await worker.stop()).toBe(0);
     }
     expect(fingerprint(root)).toStrictEqual(before);
+  });
+
+  it('starts the drill runner (the events-drills image), which names its usage and every missing setting', () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['dist/services/drills/main.js', ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH, HOME: '/nonexistent', NODE_ENV: 'production' },
+        encoding: 'utf8',
+      });
+    const usage = run([]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('usage:');
+    // Everything it imports (the AWS SDK, kafkajs, pg) loads from the build; then it refuses to run unconfigured.
+    const unconfigured = run(['restore']);
+    expect(unconfigured.status).toBe(1);
+    expect(unconfigured.stderr).toMatch(/DRILL_NAMESPACE is required[\s\S]*DRILL_RDS_SOURCE_INSTANCE is required/);
   });
 });

@@ -29,3 +29,5 @@ install_go_tool() {
 install_go_tool kubeconform "$KUBECONFORM_MODULE" "$KUBECONFORM_VERSION"
 build_tool_module netpolicy github.com/np-guard/netpol-analyzer/cmd/netpolicy
 build_tool_module kube-score github.com/zegl/kube-score/cmd/kube-score
+build_tool_module promtool github.com/prometheus/prometheus/cmd/promtool
+build_tool_module amtool github.com/prometheus/alertmanager/cmd/amtool

@@ -9,6 +9,24 @@ import { commandPath, syncBinDir } from './tools.js';
 /** Argo CD reads its settings only from objects carrying this label. */
 const PART_OF_ARGOCD = { 'app.kubernetes.io/part-of': 'argocd' };
 
+/**
+ * The `argocd-cm` settings docs/operations/first-deploy.md installs Argo CD with: annotation tracking, and the health
+ * check of Applications (Argo CD's app-of-apps Lua), so a wave of Applications waits for the previous one's health.
+ */
+export const FIRST_DEPLOY_SETTINGS: Record<string, string> = {
+  'application.resourceTrackingMethod': 'annotation',
+  'resource.customizations.health.argoproj.io_Application': [
+    'hs = {}',
+    'hs.status = "Progressing"',
+    'hs.message = ""',
+    'if obj.status ~= nil and obj.status.health ~= nil then',
+    '  hs.status = obj.status.health.status',
+    '  if obj.status.health.message ~= nil then hs.message = obj.status.health.message end',
+    'end',
+    'return hs',
+  ].join('\n'),
+};
+
 async function createIfMissing(plane: ControlPlane, apiPath: string, body: unknown): Promise<void> {
   try {
     await plane.client.post(apiPath, body);
@@ -19,7 +37,7 @@ async function createIfMissing(plane: ControlPlane, apiPath: string, body: unkno
 
 /**
  * Argo CD as its install would run it, outside a cluster: Redis, the repo server and the application controller, with
- * Argo CD's stock settings (an empty argocd-cm). Its in-cluster destination (https://kubernetes.default.svc) is the
+ * the settings of the first deploy. Its in-cluster destination (https://kubernetes.default.svc) is the
  * rehearsal's API server: ARGOCD_FAKE_IN_CLUSTER makes Argo CD read it from KUBECONFIG. Run locally, the repo server
  * needs TLS off with no client CA, GPG off, and Argo CD's git wrapper on PATH.
  */
@@ -42,7 +60,7 @@ export async function startArgoCd(
     metadata: { name: namespace },
   });
   for (const [kind, name, data] of [
-    ['ConfigMap', 'argocd-cm', {}],
+    ['ConfigMap', 'argocd-cm', FIRST_DEPLOY_SETTINGS],
     ['Secret', 'argocd-secret', { 'server.secretkey': Buffer.from('sync-check').toString('base64') }],
   ] as const) {
     await createIfMissing(plane, `/api/v1/namespaces/${namespace}/${kind === 'Secret' ? 'secrets' : 'configmaps'}`, {

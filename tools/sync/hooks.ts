@@ -49,6 +49,10 @@ export function jobTimesFromAudit(auditLog: string): Map<string, JobTimes> {
   return times;
 }
 
+/** Argo CD's phases in the order a sync runs them. */
+const PHASES = ['PreSync', 'Sync', 'PostSync', 'SyncFail'];
+const phaseOrder = (run: HookRun): number => PHASES.indexOf(run.syncPhase);
+
 /** The hooks among a sync's results, with the wave each declares (`Kind/namespace/name` → wave) and Job timings. */
 export function hookRuns(
   results: readonly SyncResultResource[],
@@ -71,7 +75,7 @@ export function hookRuns(
         finishedAt: times?.finishedAt,
       };
     })
-    .sort((a, b) => a.syncPhase.localeCompare(b.syncPhase) || a.wave - b.wave || a.object.localeCompare(b.object));
+    .sort((a, b) => phaseOrder(a) - phaseOrder(b) || a.wave - b.wave || a.object.localeCompare(b.object));
 }
 
 /**

@@ -25,6 +25,7 @@ function side(label: string, failures: string[] = []): SideResult {
     podSecurity: [],
     standIns: [],
     rewrites: [],
+    notes: [],
   };
 }
 

@@ -98,7 +98,10 @@ export function formatFailures(report: SyncCheckReport): string {
   const lines: string[] = [];
   for (const env of report.environments) {
     for (const note of env.notes) lines.push(`${env.env}: ${note}`);
-    for (const side of env.sides) for (const f of side.failures) lines.push(`${env.env} (${side.label}): ${f}`);
+    for (const side of env.sides) {
+      for (const f of side.failures) lines.push(`${env.env} (${side.label}): ${f}`);
+      for (const n of side.notes) lines.push(`${env.env} (${side.label}): note: ${n}`);
+    }
     if (env.logs) lines.push(`${env.env}: logs in ${env.logs}`);
   }
   return lines.join('\n');
@@ -129,9 +132,11 @@ export function formatCommentLines(report: SyncCheckReport): string {
     if (env.passed && last) {
       const own = fromRepository(last);
       const hooks = last.hooks.length ? `, ${last.hooks.length} hooks succeeded in wave order` : '';
-      return `- **${env.env}**: ${path}: ✅ Synced and Healthy (${own.length} applications from this repository${hooks}; ${last.apps.length - own.length} charts admitted, not synced offline) in ${Math.round(env.seconds)} s`;
+      const baseFailure = env.sides.slice(0, -1).flatMap((side) => side.failures)[0];
+      const base = baseFailure ? ` (the base itself did not settle: ${baseFailure.replaceAll('\n', ' ')})` : '';
+      return `- **${env.env}**: ${path}: ✅ Synced and Healthy (${own.length} applications from this repository${hooks}; ${last.apps.length - own.length} charts admitted, not synced offline) in ${Math.round(env.seconds)} s${base}`;
     }
-    const failure = env.sides.flatMap((s) => s.failures)[0] ?? env.notes[0] ?? 'failed';
+    const failure = last?.failures[0] ?? env.notes[0] ?? 'failed';
     return `- **${env.env}**: ${path || 'not started'}: ❌ ${failure.replaceAll('\n', ' ')}`;
   });
   return [`### Argo CD sync rehearsal (\`npm run sync:check\`)`, '', ...lines].join('\n');

@@ -75,6 +75,8 @@ export function takeSnapshot(
   if (!repoURL) throw new Error(`${envFile} at ${revision ?? 'the working tree'} names no gitops.repoURL`);
   const argocdObjects = readObjects(path.join(dir, argocdDir));
   copyPaths(repoRoot, commit, referencedPaths(argocdObjects, repoURL), dir);
-  const label = revision === undefined ? 'working tree' : `${revision} (${commit!.slice(0, 8)})`;
+  const short = commit?.slice(0, 8);
+  // A commit given by its full hash (CI's merge base) reads better short; a name keeps its commit beside it.
+  const label = revision === undefined ? 'working tree' : revision === commit ? short! : `${revision} (${short})`;
   return { label, dir, repoURL, argocdObjects };
 }

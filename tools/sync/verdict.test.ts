@@ -55,6 +55,23 @@ describe('judging an Application of this repository', () => {
     expect(verdict.detail).toContain(`Job/events-dev/smoke: ${message}`);
   });
 
+  it('waits on a retry after a failure another sync may remove (a kind its project does not permit yet)', () => {
+    const message =
+      'resource admissionregistration.k8s.io:ValidatingAdmissionPolicy is not permitted in project events-dev';
+    const app = repositoryApp({
+      sync: { status: 'OutOfSync', revision: REVISION },
+      operationState: {
+        phase: 'Running',
+        retryCount: 1,
+        syncResult: { resources: [{ kind: 'ValidatingAdmissionPolicy', name: 'p', status: 'SyncFailed', message }] },
+      },
+    });
+    expect(judgeRepositoryApp(app, REVISION)).toStrictEqual({
+      state: 'retrying',
+      detail: `sync attempt failed: ValidatingAdmissionPolicy/p: ${message}`,
+    });
+  });
+
   it('names a Degraded resource, as a failure that counts only if it lasts', () => {
     const app = repositoryApp({
       sync: { status: 'Synced', revision: REVISION },

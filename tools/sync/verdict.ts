@@ -5,6 +5,11 @@ import { isFromRepository } from './application.js';
 export type AppState =
   | { readonly state: 'pending'; readonly detail: string }
   | { readonly state: 'passed'; readonly detail: string }
+  /**
+   * A sync attempt failed for a reason that another Application's sync may still remove (a kind its AppProject does
+   * not permit yet, a namespace not created yet) and Argo CD retries it: a failure once nothing else is changing.
+   */
+  | { readonly state: 'retrying'; readonly detail: string }
   /** `lasting`: the failure may clear on its own (a comparison error, a Degraded resource) and counts only if it stays. */
   | { readonly state: 'failed'; readonly detail: string; readonly lasting: boolean };
 
@@ -44,7 +49,10 @@ export function judgeRepositoryApp(app: Application, revision: string): AppState
     return { state: 'failed', detail: `sync ${op.phase.toLowerCase()}: ${describeFailures(app)}`, lasting: true };
   }
   if (op?.phase === 'Running' && ((op.retryCount ?? 0) > 0 || failedResults(app).length > 0)) {
-    return { state: 'failed', detail: `sync attempt failed: ${describeFailures(app)}`, lasting: true };
+    const detail = `sync attempt failed: ${describeFailures(app)}`;
+    // The API server refusing the object itself (invalid, immutable, forbidden) will refuse it again on every retry.
+    const refused = failedResults(app).some((r) => SERVER_REFUSAL.test(r.message ?? ''));
+    return refused ? { state: 'failed', detail, lasting: true } : { state: 'retrying', detail };
   }
   if (errors.length > 0) {
     // A refusal by the API server (e.g. from a server-side diff's dry run) does not clear on its own; a repo server
@@ -74,7 +82,8 @@ export function judgeRepositoryApp(app: Application, revision: string): AppState
     `${sync}/${health}${op?.phase ? `, operation ${op.phase}` : ''}${missing ? `, ${missing} resources not created yet` : ''}`,
     ...listed,
   ].join('; ');
-  if (health === 'Degraded') return { state: 'failed', detail, lasting: false };
+  // Neither clears by itself for long: Degraded may after a rollout; Suspended (a suspended Job) never does.
+  if (health === 'Degraded' || health === 'Suspended') return { state: 'failed', detail, lasting: false };
   return { state: 'pending', detail };
 }
 
