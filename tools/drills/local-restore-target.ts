@@ -131,9 +131,36 @@ export class LocalRestoreTarget implements RestoreTarget {
       say,
     );
     await this.platform.waitForDrain(600_000);
-    const { rows } = await this.session.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entries');
+    const { rows } = await this.session.query<{ n: string; last: string }>(
+      'SELECT count(*)::text AS n, coalesce(max(entry_id), 0)::text AS last FROM ledger_entries',
+    );
     say(`ledger written through the API and the worker: ${Number(rows[0]!.n).toLocaleString('en-US')} entries`);
+    await this.waitUntilArchived(BigInt(rows[0]!.last), say);
     return Number(rows[0]!.n);
+  }
+
+  /**
+   * The failure comes once the archive holds a consistent point that covers the whole written ledger. On a fast
+   * machine the ledger is written in about a second, sooner than a segment leaves for the archive: a failure at
+   * that moment would restore an empty ledger, and the drill would compare nothing with nothing.
+   */
+  private async waitUntilArchived(lastEntryId: bigint, say: Say): Promise<void> {
+    const started = Date.now();
+    const limitMs = (2 * this.options.archiveTimeoutSeconds + 30) * 1000 + 2 * this.options.markerIntervalMs;
+    for (;;) {
+      const covering = this.markers.filter((m) => BigInt(m.lastEntryId) >= lastEntryId);
+      if (covering.some((m) => this.archive.holds(m.walFile))) {
+        say(
+          `the archive holds a consistent point covering every entry (${((Date.now() - started) / 1000).toFixed(1)} s after the drain)`,
+        );
+        return;
+      }
+      if (Date.now() - started > limitMs)
+        throw new Error(
+          `no consistent point covering entry ${lastEntryId} reached the WAL archive within ${limitMs / 1000} s: is archive_command failing? (see the source server's log)`,
+        );
+      await sleep(200);
+    }
   }
 
   private startMarking(): void {

@@ -22,6 +22,11 @@ export class WalArchive {
     return `test ! -f ${target} && cp %p ${target}${PARTIAL} && mv ${target}${PARTIAL} ${target}`;
   }
 
+  /** Whether a segment has been archived completely. */
+  holds(file: string): boolean {
+    return fs.existsSync(path.join(this.dir, file));
+  }
+
   /** The archive as it stands now, hard-linked into `into`: what survives a failure at this moment. */
   freeze(into: string): string[] {
     makeServerDir(into);

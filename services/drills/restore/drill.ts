@@ -91,6 +91,9 @@ async function drill(target: RestoreTarget, objectives: RestoreObjectives, say: 
 
   const rto = secondsBetween(restoreStart, verifiedAt);
   const rpo = restored ? recoveryPoint(failure, restored) : { seconds: null, basis: 'no restore' };
+  // Equal empty ledgers prove nothing: the point must hold some of what the drill wrote.
+  if (events > 0 && source.entries === '0')
+    failures.push(`the consistent point precedes all ${events} events written: the restore was not tested on any data`);
   for (const check of checks.filter((c) => !c.ok))
     failures.push(`${check.name}: source ${check.source}, restored ${check.restored}`);
   if (rpo.seconds !== null && rpo.seconds > objectives.rpoSeconds)
