@@ -10,6 +10,7 @@ import { startControlPlane } from './control-plane.js';
 import { installCrds } from './crds.js';
 import type { HookRun } from './hooks.js';
 import { hookRuns, jobTimesFromAudit, waveOrderViolations } from './hooks.js';
+import { withFinishedJobs } from './hook-jobs.js';
 import { kubectl } from './kubectl.js';
 import { METRICS_CHART, startMetricsApi } from './metrics-api.js';
 import { objectName, readObjects, syncWave } from './objects.js';
@@ -132,7 +133,7 @@ async function settle(ctx: SettleContext): Promise<Settled> {
   const failingSince = new Map<string, number>();
   const lastLine = new Map<string, string>();
   const triggered = new Set<string>();
-  const operations = new Map<string, Map<string, boolean>>();
+  const operations = new Map<string, Map<string, string[]>>();
   const hookResults = new Map<string, SyncResultResource>();
   const retried = new Map<string, string>();
   const retriesWhenSettled = new Map<string, number>();
@@ -150,8 +151,11 @@ async function settle(ctx: SettleContext): Promise<Settled> {
       if (op?.startedAt && op.syncResult?.revision === ctx.revision) {
         // A follow-up sync that changed nothing (every result `unchanged`) is Argo CD re-checking a child Application
         // mid-operation, not a difference that came back.
-        const changed = (op.syncResult.resources ?? []).some((r) => !/ unchanged$/.test(r.message ?? ''));
-        const seen = operations.get(app.metadata.name) ?? new Map<string, boolean>();
+        // Hooks run on every sync whatever changed, so only the resources themselves tell a drift.
+        const changed = (op.syncResult.resources ?? [])
+          .filter((r) => !r.hookType && !/ unchanged$/.test(r.message ?? ''))
+          .map((r) => `${r.kind}/${r.namespace ?? ''}/${r.name}: ${r.message ?? ''}`);
+        const seen = operations.get(app.metadata.name) ?? new Map<string, string[]>();
         operations.set(app.metadata.name, seen.set(op.startedAt, changed));
         for (const r of op.syncResult.resources ?? []) {
           if (r.hookType) hookResults.set(`${app.metadata.name} ${r.kind}/${r.namespace}/${r.name}`, r);
@@ -204,10 +208,11 @@ async function settle(ctx: SettleContext): Promise<Settled> {
       }
     }
     for (const [name, started] of operations) {
-      const syncs = [...started.values()].filter(Boolean).length;
-      if (syncs > 1) {
+      const changing = [...started].filter(([, changed]) => changed.length > 0);
+      if (changing.length > 1) {
+        const last = changing.at(-1)!;
         failures.push(
-          `${name}: synced ${syncs} times at the same revision (something it applies does not stay as applied)`,
+          `${name}: synced ${changing.length} times at the same revision (something it applies does not stay as applied); the sync started ${last[0]} changed ${last[1].slice(0, 5).join('; ')}`,
         );
       }
     }
@@ -274,7 +279,7 @@ async function syncSide(
   const auditLog = fs.existsSync(ctx.plane.auditLog) ? fs.readFileSync(ctx.plane.auditLog, 'utf8') : '';
   const jobTimes = jobTimesFromAudit(auditLog);
   const waves = wavesOf(snapshot);
-  const hooks = hookRuns(settled.hookResults, waves, jobTimes);
+  const hooks = hookRuns(await withFinishedJobs(ctx.plane.client, settled.hookResults), waves, jobTimes);
   const apps: AppResult[] = expected.map((name) => {
     const app = settled.apps.get(name);
     const state = settled.states.get(name) ?? { state: 'pending', detail: 'not created' };
