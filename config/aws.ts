@@ -10,6 +10,14 @@ export function iamRoleName(config: Pick<EnvConfig, 'aws'>, serviceAccount: stri
   return `${config.aws.iamRolePrefix}-${serviceAccount}`;
 }
 
+/**
+ * The role the images workflow (.github/workflows/images.yml) assumes in the environment's account to push there:
+ * infra/ creates it, trusting the repository's main branch through GitHub's OIDC provider.
+ */
+export function imagePublisherRoleName(config: Pick<EnvConfig, 'aws'>): string {
+  return `${config.aws.iamRolePrefix}-image-publisher`;
+}
+
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /** The ledger's RDS instance identifier: infra/ names the instance after the cluster. */

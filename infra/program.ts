@@ -15,6 +15,7 @@ import type { PolicyStatement, ServiceAccountRef } from './components/identities
 import { serviceAccountRole } from './components/identities.js';
 import { kafka } from './components/kafka.js';
 import { network } from './components/network.js';
+import { imagePublisher } from './components/image-publisher.js';
 import { registries } from './components/registries.js';
 import { defaultTags } from './naming.js';
 import { serviceAccounts } from './service-accounts.js';
@@ -47,6 +48,7 @@ export function createEnvironment(config: EnvConfig) {
   operatorSecrets(context, config, db.key);
   const backup = backups(context, config);
   const repositories = registries(context, config);
+  const publisher = imagePublisher(context, config, repositories);
   const certificate = ingressCertificate(context, config);
 
   const accounts = serviceAccounts(config);
@@ -107,6 +109,7 @@ export function createEnvironment(config: EnvConfig) {
     backupBucket: backup.bucket.bucket,
     registry: config.images.registry,
     repositories: repositories.map((r) => r.repositoryUrl),
+    imagePublisherRole: publisher.arn,
     serviceAccountRoles: roles,
     certificateArn: certificate?.arn,
     certificateValidation: certificate?.domainValidationOptions,

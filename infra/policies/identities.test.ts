@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedResource } from '../testing/mocks.js';
 import { recordedEnvironment } from '../testing/environments.js';
-import { irsaTrustsOneServiceAccount, noWildcardAdmin, serviceAccountRoles } from './identities.js';
+import {
+  irsaTrustsOneServiceAccount,
+  noWildcardAdmin,
+  serviceAccountRoles,
+  workflowRoles,
+  workflowRolesTrustOneBranch,
+} from './identities.js';
 import { TYPES } from './policy.js';
 
 /** The resources with the trust policy of the role named `name` rewritten. */
@@ -70,6 +76,44 @@ describe('every IRSA trust names exactly one service account', () => {
       equals[subKey] = 'system:serviceaccount:events-dev:worker';
     });
     expect(irsaTrustsOneServiceAccount.check(resources)).toHaveLength(1);
+  });
+});
+
+describe('a workflow role trusts one repository on its publishing branch', () => {
+  it('covers the image publisher, trusting the main branch of the repository Argo CD syncs from', async () => {
+    const resources = await recordedEnvironment('dev');
+    const roles = workflowRoles(resources);
+    expect(roles.map((r) => r.inputs.name)).toStrictEqual(['events-dev-image-publisher']);
+    const trust = JSON.parse(roles[0]!.inputs.assumeRolePolicy as string);
+    expect(trust.Statement[0].Condition.StringEquals).toStrictEqual({
+      'token.actions.githubusercontent.com:sub': 'repo:example/event-platform:ref:refs/heads/main',
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+    });
+    expect(workflowRolesTrustOneBranch.check(resources)).toStrictEqual([]);
+  });
+
+  it('fails a trust that any branch or pull request of the repository could use', async () => {
+    const resources = withTrust(await recordedEnvironment('dev'), 'events-dev-image-publisher', (statement) => {
+      statement.Condition.StringEquals['token.actions.githubusercontent.com:sub'] = 'repo:example/event-platform:*';
+    });
+    expect(workflowRolesTrustOneBranch.check(resources).map((v) => v.message)).toStrictEqual([
+      'role events-dev-image-publisher trusts "repo:example/event-platform:*", not one repository\'s refs/heads/main',
+    ]);
+  });
+
+  it('fails a trust with StringLike, and one without the STS audience', async () => {
+    const like = withTrust(await recordedEnvironment('dev'), 'events-dev-image-publisher', (statement) => {
+      statement.Condition = { StringLike: statement.Condition.StringEquals };
+    });
+    expect(workflowRolesTrustOneBranch.check(like).map((v) => v.message)).toStrictEqual([
+      'role events-dev-image-publisher trusts with StringLike: only StringEquals',
+    ]);
+    const anyAudience = withTrust(await recordedEnvironment('dev'), 'events-dev-image-publisher', (statement) => {
+      delete statement.Condition.StringEquals['token.actions.githubusercontent.com:aud'];
+    });
+    expect(workflowRolesTrustOneBranch.check(anyAudience).map((v) => v.message)).toStrictEqual([
+      'role events-dev-image-publisher does not pin the audience to sts.amazonaws.com',
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { GITHUB_ACTIONS_ISSUER, PUBLISHING_REF } from '../access/image-publisher.js';
 import type { RecordedResource } from '../testing/mocks.js';
 import type { InfraPolicy, Violation } from './policy.js';
 import { TYPES, asList, ofType, parseDocument, violation } from './policy.js';
@@ -41,12 +42,68 @@ export function trustedServiceAccount(role: RecordedResource): { account?: Trust
   return { account: { namespace: match[1]!, name: match[2]! } };
 }
 
+/** Whether a trust statement names GitHub Actions' issuer (a workflow role) rather than the cluster's (IRSA). */
+function namesGithubActions(statement: any): boolean {
+  const keys = Object.values<Record<string, unknown>>(statement.Condition ?? {}).flatMap((c) => Object.keys(c));
+  return keys.some((key) => key.startsWith(`${GITHUB_ACTIONS_ISSUER}:`));
+}
+
+const webIdentityStatements = (role: RecordedResource): any[] =>
+  asList(parseDocument(role.inputs.assumeRolePolicy).Statement).filter(isWebIdentity);
+
 /** Roles that pods assume through the cluster's OIDC provider (IRSA). */
 export function serviceAccountRoles(resources: readonly RecordedResource[]): RecordedResource[] {
-  return ofType(resources, TYPES.role).filter((role) =>
-    asList(parseDocument(role.inputs.assumeRolePolicy).Statement).some(isWebIdentity),
-  );
+  return ofType(resources, TYPES.role).filter((role) => {
+    const statements = webIdentityStatements(role);
+    return statements.length > 0 && !statements.some(namesGithubActions);
+  });
 }
+
+/** Roles that GitHub Actions workflows assume through GitHub's OIDC provider. */
+export function workflowRoles(resources: readonly RecordedResource[]): RecordedResource[] {
+  return ofType(resources, TYPES.role).filter((role) => webIdentityStatements(role).some(namesGithubActions));
+}
+
+const WORKFLOW = 'a workflow role trusts one repository on its publishing branch';
+
+/**
+ * A role for GitHub Actions trusts runs of one repository on the publishing branch only, spelt out with StringEquals
+ * on `sub` (a `repo:owner/*` or StringLike would hand the account to every fork, branch or pull request), for the
+ * STS audience only.
+ */
+export const workflowRolesTrustOneBranch: InfraPolicy = {
+  name: WORKFLOW,
+  check(resources) {
+    const violations: Violation[] = [];
+    const subject = new RegExp(`^repo:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+:ref:${PUBLISHING_REF.replace(/\//g, '\\/')}$`);
+    for (const role of workflowRoles(resources)) {
+      const name = String(role.inputs.name);
+      const statements = asList(parseDocument(role.inputs.assumeRolePolicy).Statement);
+      if (statements.length !== 1) {
+        violations.push(violation(WORKFLOW, role, `role ${name} has ${statements.length} trust statements, not one`));
+        continue;
+      }
+      const conditions = statements[0].Condition ?? {};
+      const others = Object.keys(conditions).filter((op) => op !== 'StringEquals');
+      const equals: Record<string, unknown> = conditions.StringEquals ?? {};
+      const sub = equals[`${GITHUB_ACTIONS_ISSUER}:sub`];
+      const aud = equals[`${GITHUB_ACTIONS_ISSUER}:aud`];
+      if (others.length > 0)
+        violations.push(violation(WORKFLOW, role, `role ${name} trusts with ${others.join(', ')}: only StringEquals`));
+      else if (typeof sub !== 'string' || !subject.test(sub))
+        violations.push(
+          violation(
+            WORKFLOW,
+            role,
+            `role ${name} trusts ${JSON.stringify(sub)}, not one repository's ${PUBLISHING_REF}`,
+          ),
+        );
+      else if (aud !== 'sts.amazonaws.com')
+        violations.push(violation(WORKFLOW, role, `role ${name} does not pin the audience to sts.amazonaws.com`));
+    }
+    return violations;
+  },
+};
 
 /**
  * An IRSA role trusts one namespace/service account, spelt out with StringEquals (no StringLike, no wildcard, no

@@ -2,7 +2,7 @@ import { noPublicBuckets } from './buckets.js';
 import { clusterEndpointNotOpen } from './cluster.js';
 import { databaseNeverPublic, databaseSafeSettings } from './database.js';
 import { everyDataStoreEncrypted } from './encryption.js';
-import { irsaTrustsOneServiceAccount, noWildcardAdmin } from './identities.js';
+import { irsaTrustsOneServiceAccount, noWildcardAdmin, workflowRolesTrustOneBranch } from './identities.js';
 import { kafkaRefusesPlaintextAndAnonymous, kafkaReplicationMatchesTopics } from './kafka.js';
 import type { InfraPolicy } from './policy.js';
 
@@ -15,6 +15,7 @@ export const POLICIES: readonly InfraPolicy[] = [
   kafkaRefusesPlaintextAndAnonymous,
   kafkaReplicationMatchesTopics,
   irsaTrustsOneServiceAccount,
+  workflowRolesTrustOneBranch,
   noWildcardAdmin,
   clusterEndpointNotOpen,
 ];

@@ -96,7 +96,7 @@ describe('the rendered-vs-infra cross-check', () => {
     it('another role prefix: the annotated roles do not exist', () => {
       const found = messages(committedInfra, manifestsWith('role/events-prod-', 'role/events-green-'));
       expect(found).toContain(
-        'no role events-green-velero is created (created: events-prod-cluster, events-prod-node, events-prod-api, events-prod-worker, events-prod-chaos-drill, events-prod-restore-drill, events-prod-bootstrap, events-prod-secrets-reader, events-prod-monitoring-secrets-reader, events-prod-keda-operator, events-prod-velero, events-prod-external-secrets, events-prod-aws-load-balancer-controller)',
+        'no role events-green-velero is created (created: events-prod-cluster, events-prod-node, events-prod-image-publisher, events-prod-api, events-prod-worker, events-prod-chaos-drill, events-prod-restore-drill, events-prod-bootstrap, events-prod-secrets-reader, events-prod-monitoring-secrets-reader, events-prod-keda-operator, events-prod-velero, events-prod-external-secrets, events-prod-aws-load-balancer-controller)',
       );
     });
 
