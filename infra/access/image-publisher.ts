@@ -1,4 +1,5 @@
 import type { PolicyStatement } from '../components/identities.js';
+import { webIdentityTrust } from '../components/identities.js';
 
 /** GitHub Actions' OIDC issuer: a workflow run presents a token from it, naming its repository and ref in `sub`. */
 export const GITHUB_ACTIONS_ISSUER = 'token.actions.githubusercontent.com';
@@ -20,22 +21,7 @@ export function workflowSubject(repository: string, ref = PUBLISHING_REF): strin
 
 /** Trust: GitHub's provider, for runs on the publishing branch of one repository only, for STS only. */
 export function imagePublisherTrust(providerArn: string, repository: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: providerArn },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: {
-            [`${GITHUB_ACTIONS_ISSUER}:sub`]: workflowSubject(repository),
-            [`${GITHUB_ACTIONS_ISSUER}:aud`]: 'sts.amazonaws.com',
-          },
-        },
-      },
-    ],
-  });
+  return webIdentityTrust(providerArn, GITHUB_ACTIONS_ISSUER, workflowSubject(repository));
 }
 
 /**

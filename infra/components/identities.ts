@@ -19,10 +19,10 @@ export interface ServiceAccountRef {
 }
 
 /**
- * The trust policy of an IAM role for a service account: the cluster's OIDC provider may hand it to exactly one
- * service account of one namespace (StringEquals on `sub`, never a wildcard), for STS only (`aud`).
+ * A trust policy for tokens of one OIDC issuer: the provider may hand the role to exactly one subject (StringEquals
+ * on `sub`, never a wildcard), for STS only (`aud`).
  */
-export function serviceAccountTrust(providerArn: string, issuer: string, account: ServiceAccountRef): string {
+export function webIdentityTrust(providerArn: string, issuer: string, subject: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -30,15 +30,15 @@ export function serviceAccountTrust(providerArn: string, issuer: string, account
         Effect: 'Allow',
         Principal: { Federated: providerArn },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: {
-            [`${issuer}:sub`]: `system:serviceaccount:${account.namespace}:${account.name}`,
-            [`${issuer}:aud`]: 'sts.amazonaws.com',
-          },
-        },
+        Condition: { StringEquals: { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: 'sts.amazonaws.com' } },
       },
     ],
   });
+}
+
+/** The trust policy of an IAM role for a service account: the cluster's OIDC provider, one namespace/service account. */
+export function serviceAccountTrust(providerArn: string, issuer: string, account: ServiceAccountRef): string {
+  return webIdentityTrust(providerArn, issuer, `system:serviceaccount:${account.namespace}:${account.name}`);
 }
 
 /** An IAM role named `<iamRolePrefix>-<service account>` that one service account assumes, with exactly `statements`. */
