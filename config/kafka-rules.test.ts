@@ -27,3 +27,21 @@ describe('no plaintext listener', () => {
     expect(messages(committedEnvYaml('prod').replace('auth: aws-msk-iam', 'auth: none'))[0]).toMatch(/^kafka\.auth: /);
   });
 });
+
+describe('IAM clients reach STS', () => {
+  it('refuses a workload that reaches the IAM listener without an edge to the AWS API endpoints', () => {
+    const yaml = committedEnvYaml('prod').replace(/\n\s*- \{ from: worker, to: aws-api, port: 443 \}/, '');
+    expect(messages(yaml)).toStrictEqual([
+      "network.edges: worker reaches Kafka's IAM listener (9098) but has no edge to aws-api on 443: its pods could not get the credentials (STS) to sign the login; add { from: worker, to: aws-api, port: 443 }",
+    ]);
+  });
+
+  it('asks nothing of clients of the TLS listener', () => {
+    const yaml = committedEnvYaml('prod')
+      .replace('auth: aws-msk-iam', 'auth: tls')
+      .replaceAll(':9098', ':9094')
+      .replaceAll('port: 9098', 'port: 9094')
+      .replace(/\n\s*- \{ from: worker, to: aws-api, port: 443 \}/, '');
+    expect(messages(yaml)).toStrictEqual([]);
+  });
+});
