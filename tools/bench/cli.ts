@@ -17,6 +17,8 @@ import { apiPhase } from './api-phase.js';
 import { measureCpu, stackGroups } from './cpu.js';
 import { flood } from './flood.js';
 import { runPgbench } from './pgbench.js';
+import { refreshedCapacities } from './capacity-file.js';
+import { CAPACITY_FILE, readCapacities } from '../../diff/autoscaling/capacity.js';
 import { recoverySeconds } from './recovery.js';
 import { DOC, performanceSection, withSection } from './doc.js';
 import { readRuns, recordRun } from './record.js';
@@ -156,7 +158,13 @@ function record(report: BenchReport, label: string, commit: string, command: str
   if (report.quick) throw new Error('--record keeps full runs only (no --quick)');
   const file = recordRun(repoRoot, { label, commit, command, report });
   renderDoc();
-  log(`recorded ${file}; ${DOC} regenerated`);
+  // The autoscaling preview of `npm run diff` simulates with what the recorded run measured.
+  const capacityFile = path.join(repoRoot, CAPACITY_FILE);
+  const current = readCapacities(repoRoot);
+  if (!current) throw new Error(`${CAPACITY_FILE} is missing`);
+  const capacities = refreshedCapacities(current, report, { label, commit });
+  fs.writeFileSync(capacityFile, `${JSON.stringify(capacities, null, 2)}\n`);
+  log(`recorded ${file}; ${DOC} regenerated; ${CAPACITY_FILE} refreshed`);
 }
 
 function renderDoc(): void {

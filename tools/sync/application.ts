@@ -57,6 +57,8 @@ export interface SyncResultResource {
 }
 
 export interface OperationState {
+  /** What was asked: a partial sync (self-heal, a selective sync) names its resources. */
+  readonly operation?: { sync?: { resources?: { group?: string; kind: string; name: string }[] } };
   readonly phase?: string;
   readonly message?: string;
   readonly retryCount?: number;

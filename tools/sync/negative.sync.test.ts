@@ -126,7 +126,7 @@ describe('npm run sync:check on a real API server and Argo CD', () => {
 
     expect(result.passed).toBe(false);
     expect(failures(result)).toMatch(
-      /dev-root: (synced \d+ times at the same revision|did not stay Synced and Healthy)/,
+      /dev-root: (synced \d+ times at the same revision|Application\/dev-root re-applied \d+ times at the same revision|did not stay Synced and Healthy)/,
     );
   });
 

@@ -82,6 +82,8 @@ const LASTING_AFTER_MS = 60_000;
 const POLL_MS = 1000;
 /** How long every Application must stay Synced and Healthy once all are: long enough for a few comparisons. */
 const STEADY_MS = 15_000;
+/** Self-heal re-applies of one resource tolerated at one revision (see settle). */
+const MAX_SELF_HEALS = 1;
 const SYMBOL: Record<AppState['state'], string> = { pending: '…', passed: '✓', retrying: '↻', failed: '✗' };
 
 function appsPath(namespace: string): string {
@@ -133,7 +135,8 @@ async function settle(ctx: SettleContext): Promise<Settled> {
   const failingSince = new Map<string, number>();
   const lastLine = new Map<string, string>();
   const triggered = new Set<string>();
-  const operations = new Map<string, Map<string, string[]>>();
+  const fullSyncs = new Map<string, Map<string, string[]>>();
+  const selfHealed = new Map<string, Set<string>>();
   const hookResults = new Map<string, SyncResultResource>();
   const retried = new Map<string, string>();
   const retriesWhenSettled = new Map<string, number>();
@@ -149,16 +152,26 @@ async function settle(ctx: SettleContext): Promise<Settled> {
       written.push(...(await applyStandIns(ctx.plane.client, standIns, app.status?.resources ?? [])));
       const op = app.status?.operationState;
       if (op?.startedAt && op.syncResult?.revision === ctx.revision) {
-        // A follow-up sync that changed nothing (every result `unchanged`) is Argo CD re-checking a child Application
-        // mid-operation, not a difference that came back.
-        // Hooks run on every sync whatever changed, so only the resources themselves tell a drift.
-        const changed = (op.syncResult.resources ?? [])
-          .filter((r) => !r.hookType && !/ unchanged$/.test(r.message ?? ''))
-          .map((r) => `${r.kind}/${r.namespace ?? ''}/${r.name}: ${r.message ?? ''}`);
-        const seen = operations.get(app.metadata.name) ?? new Map<string, string[]>();
-        operations.set(app.metadata.name, seen.set(op.startedAt, changed));
-        for (const r of op.syncResult.resources ?? []) {
-          if (r.hookType) hookResults.set(`${app.metadata.name} ${r.kind}/${r.namespace}/${r.name}`, r);
+        const partial = op.operation?.sync?.resources ?? [];
+        if (partial.length === 0) {
+          // A follow-up full sync that changed nothing (every result `unchanged`) is Argo CD re-checking a child
+          // Application mid-operation, not a difference that came back; hooks run on every full sync whatever
+          // changed, so only the resources themselves tell a drift.
+          const changed = (op.syncResult.resources ?? [])
+            .filter((r) => !r.hookType && !/ unchanged$/.test(r.message ?? ''))
+            .map((r) => `${r.kind}/${r.namespace ?? ''}/${r.name}: ${r.message ?? ''}`);
+          const seen = fullSyncs.get(app.metadata.name) ?? new Map<string, string[]>();
+          fullSyncs.set(app.metadata.name, seen.set(op.startedAt, changed));
+          for (const r of op.syncResult.resources ?? []) {
+            if (r.hookType) hookResults.set(`${app.metadata.name} ${r.kind}/${r.namespace}/${r.name}`, r);
+          }
+        }
+        // A partial sync (self-heal) names the resources it re-applies, and runs no hooks.
+        for (const r of partial) {
+          const key = `${app.metadata.name}: ${r.kind}/${r.name}`;
+          const seen = selfHealed.get(key) ?? new Set<string>();
+          if (!seen.has(op.startedAt)) ctx.log(`${key} re-applied by Argo CD's self-heal (${op.startedAt})`);
+          selfHealed.set(key, seen.add(op.startedAt));
         }
       }
       // An Application without automated sync waits for an operator: the rehearsal syncs it, once per revision.
@@ -207,13 +220,21 @@ async function settle(ctx: SettleContext): Promise<Settled> {
         else if (retryCount > retriesWhenSettled.get(name)! + 1) failures.push(`${name}: ${state.detail}`);
       }
     }
-    for (const [name, started] of operations) {
+    for (const [name, started] of fullSyncs) {
       const changing = [...started].filter(([, changed]) => changed.length > 0);
       if (changing.length > 1) {
         const last = changing.at(-1)!;
         failures.push(
           `${name}: synced ${changing.length} times at the same revision (something it applies does not stay as applied); the sync started ${last[0]} changed ${last[1].slice(0, 5).join('; ')}`,
         );
+      }
+    }
+    // Argo CD may re-apply a resource once right after a sync, from a comparison made while the sync ran (an object
+    // the server had not defaulted yet); a resource it has to re-apply again does not stay as applied (the server or
+    // a controller changes it back).
+    for (const [resource, started] of selfHealed) {
+      if (started.size > MAX_SELF_HEALS) {
+        failures.push(`${resource} re-applied ${started.size} times at the same revision: it does not stay as applied`);
       }
     }
     const podSecurity = podSecurityViolations(
