@@ -8,7 +8,7 @@ import { imageRef } from '../render/images.js';
 import { drillDeadlineSeconds } from '../render/drill-schedule.js';
 import { jobPodTemplate } from '../render/job-pod.js';
 import { selectorLabels } from '../render/labels.js';
-import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
+import { postgresSecretEnv, postgresSettings, postgresTls } from '../render/postgres-env.js';
 import { veleroScheduleName } from './backup.js';
 import {
   RESTORE_MODIFIERS,
@@ -104,6 +104,7 @@ function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
       DRILL_LIVE_LEDGER_HOST: config.postgres.host,
       DRILL_LIVE_LEDGER_PORT: String(config.postgres.port),
       DRILL_LEDGER_DATABASE: config.postgres.database,
+      ...postgresTls(),
       VELERO_NAMESPACE: veleroNamespace,
       VELERO_SCHEDULES: config.backup.schedules.map((s) => veleroScheduleName(config, s)).join(','),
       DRILL_SCRATCH_NAMESPACE: restore.scratchNamespace,

@@ -5,13 +5,14 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { migrate } from '../db/migrate.js';
 import { createKafka } from '../shared/kafka/client.js';
+import { databaseClientConfig } from '../shared/runtime/database-connection.js';
 import { bootstrapTopics, readDesiredTopics } from './topics.js';
 
 const logger = pino({ name: 'bootstrap' });
 
 async function migrateDatabase(): Promise<void> {
   // DATABASE_URL, or the PG* variables (the pod's settings and the credentials Secret).
-  const client = new pg.Client(process.env.DATABASE_URL ? { connectionString: process.env.DATABASE_URL } : {});
+  const client = new pg.Client(databaseClientConfig());
   await client.connect();
   try {
     const applied = await migrate(client);

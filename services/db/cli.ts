@@ -1,12 +1,12 @@
 // The migration entry point the image runs (`node dist/services/db/cli.js`): applies pending migrations,
 // idempotently, to DATABASE_URL or, when it is absent, to the database the PG* variables name.
 import pg from 'pg';
+import { databaseClientConfig } from '../shared/runtime/database-connection.js';
 import { migrate } from './migrate.js';
 
 function target(): { config: pg.ClientConfig; description: string } {
-  if (process.env.DATABASE_URL)
-    return { config: { connectionString: process.env.DATABASE_URL }, description: 'DATABASE_URL' };
-  if (process.env.PGHOST) return { config: {}, description: `PGHOST=${process.env.PGHOST}` };
+  if (process.env.DATABASE_URL) return { config: databaseClientConfig(), description: 'DATABASE_URL' };
+  if (process.env.PGHOST) return { config: databaseClientConfig(), description: `PGHOST=${process.env.PGHOST}` };
   throw new Error('set DATABASE_URL (or PGHOST and the other PG* variables) to the database to migrate');
 }
 

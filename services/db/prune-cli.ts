@@ -1,13 +1,14 @@
 // The retention job the image runs on a schedule (`node dist/services/db/prune-cli.js`): deletes dedup records and
 // idempotency keys past their windows (see retention.ts for why the windows are what they are).
 import pg from 'pg';
+import { databaseClientConfig } from '../shared/runtime/database-connection.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 import { pruneExpired, readRetentionSettings } from './retention.js';
 
 async function main(): Promise<void> {
   const read = new EnvReader(process.env);
   const settings = read.done(readRetentionSettings(read));
-  const client = new pg.Client(process.env.DATABASE_URL ? { connectionString: process.env.DATABASE_URL } : {});
+  const client = new pg.Client(databaseClientConfig());
   await client.connect();
   try {
     const removed = await pruneExpired(client, settings);

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { createKafka } from '../shared/kafka/client.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 import { createPool, readDatabaseSettings } from '../shared/runtime/database.js';
+import { databaseSsl } from '../shared/runtime/database-connection.js';
 import { runChaosDrill } from './chaos/drill.js';
 import { chaosSummary } from './chaos/summary.js';
 import { KubeClient } from './cluster/kube-client.js';
@@ -71,7 +72,7 @@ async function restore(command: Extract<DrillCommand, { kind: 'restore' }>): Pro
   const target = new RdsRestoreTarget(
     new RDSClient({ region: s.region }),
     s,
-    (): pg.ClientConfig => ({ ...s.liveLedger, connectionTimeoutMillis: 10_000 }),
+    (): pg.ClientConfig => ({ ...s.liveLedger, connectionTimeoutMillis: 10_000, ssl: databaseSsl() }),
     (sayLine) => namespaceRestoreChecks(kube, s, sayLine),
   );
   const report = await runRestoreDrill(

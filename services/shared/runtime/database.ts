@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { databaseSsl } from './database-connection.js';
 import type { EnvReader } from './env-reader.js';
 
 /**
@@ -42,6 +43,7 @@ export function readDatabaseSettings(read: EnvReader, poolSize: number): Databas
 export function createPool(settings: DatabaseSettings, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
     ...(settings.url ? { connectionString: settings.url } : {}),
+    ssl: databaseSsl(),
     max: settings.poolSize,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     query_timeout: settings.queryTimeoutMs,
