@@ -54,7 +54,8 @@ export const ADDONS: readonly AddonDefinition[] = [
     crds: { module: 'github.com/kedacore/keda/v2', version: 'v2.20.2', dir: 'config/crd/bases' },
     syncWave: -2,
     serverSideApply: true,
-    // KEDA reads the worker's consumer lag from MSK with IAM: it assumes the worker's own role (identityOwner: workload).
+    // KEDA reads the worker's consumer lag from MSK with IAM, as its operator (identityOwner: keda) with a read-only role
+    // of its own; the worker's role can write, more than the scaler needs (generators/components/worker.ts).
     awsServiceAccount: 'keda-operator',
     values: (config, roleArn) => ({
       resources: { operator: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } } },
