@@ -8,6 +8,7 @@ import { renderInProcess } from '../render-side.js';
 import { worktreeFiles } from '../side-files.js';
 import { readAssets } from '../../generators/render/outputs.js';
 import type { LagAutoscaler } from './autoscalers.js';
+import type { Capacities } from './capacity.js';
 import { readCapacities } from './capacity.js';
 import { behaviorOf } from './hpa-behavior.js';
 import { STANDARD_PROFILES } from './load-profiles.js';
@@ -15,7 +16,15 @@ import { autoscalingPreviews } from './preview.js';
 import { simulate } from './simulate.js';
 
 const committed = renderInProcess('committed', worktreeFiles(repoRoot), readAssets(repoRoot), { stale: false });
-const capacities = readCapacities(repoRoot)!;
+// Capacities of the tests' own, low enough that the standard profiles need several replicas whatever the benchmark
+// last measured (loadtests/capacity.json changes with every recorded run).
+const capacities: Capacities = {
+  source: 'test fixture',
+  workloads: {
+    api: { eventsPerSecondPerCore: 4000, readySeconds: 20 },
+    worker: { eventsPerSecondPerReplica: 1500, readySeconds: 30 },
+  },
+};
 const prod = committed.environments.get('prod')!;
 const SCALED_OBJECT = 'environments/prod/manifests/events-prod/scaledobject.keda.sh_worker.yaml';
 
@@ -46,6 +55,10 @@ const lagAutoscaler = (overrides: Partial<LagAutoscaler>): LagAutoscaler => ({
 });
 
 describe('the autoscaling preview', () => {
+  it('reads the committed capacities the diff simulates with', () => {
+    expect(Object.keys(readCapacities(repoRoot)!.workloads).sort()).toStrictEqual(['api', 'worker']);
+  });
+
   it('shows nothing when no autoscaler input changed', () => {
     const labelsOnly = edited(SCALED_OBJECT, (s) => (s.metadata.labels.team = 'ledger'));
     expect(autoscalingPreviews(prod, labelsOnly, capacities)).toStrictEqual([]);
