@@ -229,9 +229,9 @@ async function settle(ctx: SettleContext): Promise<Settled> {
         );
       }
     }
-    // Argo CD may re-apply a resource once right after a sync, from a comparison made while the sync ran (an object
-    // the server had not defaulted yet); a resource it has to re-apply again does not stay as applied (the server or
-    // a controller changes it back).
+    // Argo CD may re-apply a resource once right after a sync, from a comparison made while the sync ran (seen: an
+    // ExternalSecret the sync was creating, still missing in that comparison, re-applied by self-heal in the same
+    // second); a resource it has to re-apply again does not stay as applied (the server or a controller changes it back).
     for (const [resource, started] of selfHealed) {
       if (started.size > MAX_SELF_HEALS) {
         failures.push(`${resource} re-applied ${started.size} times at the same revision: it does not stay as applied`);
