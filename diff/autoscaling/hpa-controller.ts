@@ -63,6 +63,17 @@ function changeWithin(events: readonly ScaleEvent[], now: number, periodSeconds:
   return events.filter((e) => e.at > now - periodSeconds).reduce((sum, e) => sum + e.change, 0);
 }
 
+/** The replica count a policy's period started from: today's count without the changes made within the period. */
+function countAtPeriodStart(
+  current: number,
+  ups: readonly ScaleEvent[],
+  downs: readonly ScaleEvent[],
+  periodSeconds: number,
+  now: number,
+): number {
+  return current - changeWithin(ups, now, periodSeconds) + changeWithin(downs, now, periodSeconds);
+}
+
 /** The most replicas the scale-up policies allow now, given what was added and removed within their periods. */
 export function scaleUpLimit(
   current: number,
@@ -73,8 +84,7 @@ export function scaleUpLimit(
 ): number {
   if (rules.selectPolicy === 'Disabled') return current;
   const proposals = rules.policies.map((policy) => {
-    const start =
-      current - changeWithin(ups, now, policy.periodSeconds) + changeWithin(downs, now, policy.periodSeconds);
+    const start = countAtPeriodStart(current, ups, downs, policy.periodSeconds, now);
     // Rounded up, or a small percentage of few replicas would never add one.
     return policy.type === 'Pods' ? start + policy.value : Math.ceil(start * (1 + policy.value / 100));
   });
@@ -91,8 +101,7 @@ export function scaleDownLimit(
 ): number {
   if (rules.selectPolicy === 'Disabled') return current;
   const proposals = rules.policies.map((policy) => {
-    const start =
-      current - changeWithin(ups, now, policy.periodSeconds) + changeWithin(downs, now, policy.periodSeconds);
+    const start = countAtPeriodStart(current, ups, downs, policy.periodSeconds, now);
     return policy.type === 'Pods' ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
   });
   // The largest change is the lowest count; Min picks the smallest change.

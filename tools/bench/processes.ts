@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,9 +35,15 @@ export async function startBuiltApi(
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  const running = stoppable(child, url);
   await waitForHttpOk(`${url}/readyz`, 60_000);
+  return running;
+}
+
+/** A started process with its URL, stopped by SIGTERM and waited for. */
+function stoppable(child: ChildProcess, url: string): { url: string; pid: number; stop(): Promise<void> } {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
     pid: child.pid!,
@@ -60,8 +67,8 @@ export async function startHelloWorld(): Promise<HelloWorld> {
     env: { ...process.env, PORT: String(port) },
     stdio: 'ignore',
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  const running = stoppable(child, url);
   // Any answer means it listens (a GET on a POST route is a 404).
   for (let i = 0; ; i += 1) {
     try {
@@ -72,14 +79,7 @@ export async function startHelloWorld(): Promise<HelloWorld> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return running;
 }
 
 /** A process's resident memory now and at its peak (VmRSS, VmHWM), in MiB, from /proc. */

@@ -12,6 +12,18 @@ require() {
   command -v "$1" >/dev/null 2>&1 || { log "missing '$1': $2"; exit 1; }
 }
 
+# Installs Debian packages (as root, or through sudo): apt_install <what it is for> <package>...
+apt_install() {
+  local why="$1"
+  shift
+  require apt-get "$why comes from Debian's packages"
+  local sudo_cmd=()
+  if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo); fi
+  log "installing $* from Debian's packages"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 # Builds the Go tool module tools/go/<name> into $CACHE_DIR/bin/<name>@<pin> and links $CACHE_DIR/bin/<name> to it.
 # The pin hashes go.mod and go.sum (versions and checksums) and main.go if the module has its own command, so a change
 # rebuilds it and anything else reuses the binary. Extra arguments go to `go build` (e.g. -ldflags).

@@ -5,13 +5,7 @@ source "$(dirname "$0")/lib.sh"
 if command -v redis-server >/dev/null 2>&1; then
   exit 0
 fi
-require apt-get "Redis comes from Debian's packages"
-sudo_cmd=()
-if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo); fi
-
-log "installing redis-server from Debian's packages"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+apt_install Redis redis-server
 # The package may start a system Redis on 6379; `npm run sync:check` runs its own on a port of its own and leaves it alone.
 command -v redis-server >/dev/null
 log "Redis installed: $(redis-server --version)"
