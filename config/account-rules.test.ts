@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { committedEnvYaml } from './testing.js';
-import { InvalidConfigError } from './issues.js';
-import { parseEnvConfig } from './load.js';
+import { committedEnvYaml, configMessages } from './testing.js';
 
-function messages(yaml: string): string[] {
-  try {
-    parseEnvConfig(yaml, 'environments/staging/env.yaml', 'staging');
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+const messages = (yaml: string): string[] => configMessages(yaml, 'staging');
 
 describe('one AWS account per environment', () => {
   it('accepts the committed staging config', () => expect(messages(committedEnvYaml('staging'))).toStrictEqual([]));

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { committedEnvYaml } from './testing.js';
-import { InvalidConfigError } from './issues.js';
-import { parseEnvConfig } from './load.js';
+import { committedEnvYaml, configMessages } from './testing.js';
 
-function messages(yaml: string): string[] {
-  try {
-    parseEnvConfig(yaml, 'environments/prod/env.yaml', 'prod');
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+const messages = (yaml: string): string[] => configMessages(yaml, 'prod');
 
 describe('no plaintext listener', () => {
   it('refuses a bootstrap server on the plaintext port', () => {

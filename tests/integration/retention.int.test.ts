@@ -33,6 +33,7 @@ describe('retention of dedup records and idempotency keys', () => {
         connectTimeoutMs: 3000,
         queryTimeoutMs: 7000,
         keepAliveInitialDelayMs: 10_000,
+        ssl: false,
       },
       pino({ level: 'silent' }),
     );

@@ -23,6 +23,8 @@ export interface DatabaseSettings {
   readonly queryTimeoutMs: number;
   /** TCP keepalive probes after this idle time, so a dead peer behind a NAT or a failed-over endpoint is noticed. */
   readonly keepAliveInitialDelayMs: number;
+  /** TLS to the server (DATABASE_SSL_MODE, DATABASE_SSL_CA_FILE; database-connection.ts), checked at start-up. */
+  readonly ssl: ReturnType<typeof databaseSsl>;
 }
 
 export function readDatabaseSettings(read: EnvReader, poolSize: number): DatabaseSettings {
@@ -36,6 +38,7 @@ export function readDatabaseSettings(read: EnvReader, poolSize: number): Databas
     connectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 120_000),
     queryTimeoutMs: read.integer('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 2000, 200, 600_000),
     keepAliveInitialDelayMs: read.integer('DATABASE_KEEPALIVE_DELAY_MS', 10_000, 1000, 600_000),
+    ssl: databaseSsl(),
   };
 }
 
@@ -43,7 +46,7 @@ export function readDatabaseSettings(read: EnvReader, poolSize: number): Databas
 export function createPool(settings: DatabaseSettings, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
     ...(settings.url ? { connectionString: settings.url } : {}),
-    ssl: databaseSsl(),
+    ssl: settings.ssl,
     max: settings.poolSize,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     query_timeout: settings.queryTimeoutMs,
