@@ -4,15 +4,16 @@ import pg from 'pg';
 import { databaseClientConfig } from '../shared/runtime/database-connection.js';
 import { migrate } from './migrate.js';
 
-function target(): { config: pg.ClientConfig; description: string } {
-  if (process.env.DATABASE_URL) return { config: databaseClientConfig(), description: 'DATABASE_URL' };
-  if (process.env.PGHOST) return { config: databaseClientConfig(), description: `PGHOST=${process.env.PGHOST}` };
+/** Which database the PG settings name, for the log line; refuses to guess when none is named. */
+function described(): string {
+  if (process.env.DATABASE_URL) return 'DATABASE_URL';
+  if (process.env.PGHOST) return `PGHOST=${process.env.PGHOST}`;
   throw new Error('set DATABASE_URL (or PGHOST and the other PG* variables) to the database to migrate');
 }
 
 async function main(): Promise<void> {
-  const { config, description } = target();
-  const client = new pg.Client(config);
+  const description = described();
+  const client = new pg.Client(databaseClientConfig());
   await client.connect();
   try {
     const applied = await migrate(client);
