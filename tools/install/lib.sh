@@ -20,8 +20,12 @@ apt_install() {
   local sudo_cmd=()
   if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo); fi
   log "installing $* from Debian's packages"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  # Two installs at once (two checkouts on one machine) would fail on apt's lock: the second waits for the first.
+  (
+    flock 9
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  ) 9>"${TMPDIR:-/tmp}/platform-apt.lock"
 }
 
 # Builds the Go tool module tools/go/<name> into $CACHE_DIR/bin/<name>@<pin> and links $CACHE_DIR/bin/<name> to it.
