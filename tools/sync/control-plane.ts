@@ -10,6 +10,8 @@ import { commandPath, kwokStageFiles } from './tools.js';
 
 export interface ControlPlane {
   readonly kubeconfig: string;
+  /** The API server's URL, as the kubeconfig names it. */
+  readonly server: URL;
   readonly client: KubeClient;
   /** The API server's audit log: what it admitted, with PodSecurity's verdicts as annotations. */
   readonly auditLog: string;
@@ -202,6 +204,7 @@ export async function startControlPlane(
   );
   return {
     kubeconfig,
+    server,
     client,
     auditLog,
     servingCert: { cert: fs.readFileSync(servingCert.cert, 'utf8'), key: fs.readFileSync(servingCert.key, 'utf8') },

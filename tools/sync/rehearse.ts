@@ -56,6 +56,8 @@ export interface RehearsalCluster {
   readonly whileSyncing?: () => Promise<string[]>;
   /** Run once the head has settled; its failures are the head side's. */
   readonly afterSync?: () => Promise<{ failures: string[]; notes: string[] }>;
+  /** When the head failed: what the cluster can say of the cause (containers that exit, probes that fail). */
+  readonly diagnose?: () => Promise<string[]>;
   /** Stops what the cluster started beyond the process group (run before the group stops). */
   readonly stop?: () => Promise<void>;
 }
@@ -431,7 +433,10 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
       sides.push(side);
     }
     const headSide = sides.at(-1);
-    if (cluster.afterSync && headSide?.passed) {
+    if (cluster.diagnose && headSide && !headSide.passed) {
+      const causes = await cluster.diagnose();
+      sides[sides.length - 1] = { ...headSide, failures: [...headSide.failures, ...causes] };
+    } else if (cluster.afterSync && headSide?.passed) {
       const after = await cluster.afterSync();
       sides[sides.length - 1] = {
         ...headSide,
