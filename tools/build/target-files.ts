@@ -14,8 +14,12 @@ export interface TargetFiles {
   readonly packages: string[];
 }
 
-/** The files of one target, read from a built tree (`root` holds dist/, node_modules/ and package-lock.json). */
-export async function targetFiles(root: string, target: ImageTarget): Promise<TargetFiles> {
+/** The files of one target, read from a built tree (`root` holds dist/ and node_modules/) and the lockfile. */
+export async function targetFiles(
+  root: string,
+  target: ImageTarget,
+  lockfile = path.join(root, 'package-lock.json'),
+): Promise<TargetFiles> {
   const closure = await entryClosure(root, TARGET_ENTRIES[target].map(compiledEntry));
   const code = closure.files.flatMap((file) =>
     fs.existsSync(path.join(root, `${file}.map`)) ? [file, `${file}.map`] : [file],
@@ -23,7 +27,7 @@ export async function targetFiles(root: string, target: ImageTarget): Promise<Ta
   for (const asset of RUNTIME_ASSETS) {
     if (closure.files.includes(compiledEntry(asset.readBy))) code.push(path.join('dist', asset.folder));
   }
-  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as Lockfile;
+  const lock = JSON.parse(fs.readFileSync(lockfile, 'utf8')) as Lockfile;
   return { code: code.sort(), packages: packageClosure(lock, closure.packages) };
 }
 
