@@ -124,10 +124,8 @@ export function deployCluster(options: DeployClusterOptions): ClusterFactory {
       log(
         `stand-in: Kafka, ${brokers.length} brokers (plaintext, no IAM login) as ${config.kafka.bootstrapServers.join(', ')}`,
       );
-      const hosts = Object.fromEntries([
-        ...brokers.map((b) => [b.name, b.address]),
-        [config.postgres.host, NODE_NETWORK.nodeIp],
-      ]);
+      const hosts: Record<string, string> = { [config.postgres.host]: NODE_NETWORK.nodeIp };
+      for (const b of brokers) hosts[b.name] = b.address;
       await startClusterDns(dir, group, plane, NODE_NETWORK.nodeIp, hosts);
       const node = await startNode(dir, group, plane, containerd, log);
       podLogsDir = node.podLogsDir;
