@@ -7,7 +7,7 @@ fonts=(/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype
 if [[ -x /usr/bin/chromium && -f "${fonts[0]}" && -f "${fonts[1]}" ]]; then
   exit 0
 fi
-# DejaVu for the text (a wide font: a title that fits in it fits in GitHub's), Noto for the emoji of the legends.
+# DejaVu Sans stands in for Mermaid's fonts (Trebuchet MS, Verdana, Arial); Noto draws the emoji squares of the legends.
 apt_install "The review comment's rendering check" chromium fonts-dejavu-core fonts-noto-color-emoji
 test -x /usr/bin/chromium
 log "Chromium installed: $(/usr/bin/chromium --version 2>/dev/null || echo '(version unknown)')"
