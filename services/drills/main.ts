@@ -9,8 +9,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import pino from 'pino';
 import type pg from 'pg';
 import { createKafka } from '../shared/kafka/client.js';
-import { EnvReader } from '../shared/runtime/env-reader.js';
-import { createPool, readDatabaseSettings } from '../shared/runtime/database.js';
+import { createPool } from '../shared/runtime/database.js';
 import { databaseSsl } from '../shared/runtime/database-connection.js';
 import { runChaosDrill } from './chaos/drill.js';
 import { chaosSummary } from './chaos/summary.js';
@@ -36,7 +35,7 @@ async function chaos(command: Extract<DrillCommand, { kind: 'chaos' }>): Promise
   const say = progressPrinter('chaos');
   const admin = createKafka('chaos-drill', s.kafkaBrokers, logger).admin();
   await admin.connect();
-  const ledger = createPool(readDatabaseSettings(new EnvReader(process.env), 2), logger);
+  const ledger = createPool(s.database, logger);
   try {
     const target = new PodChaosTarget(KubeClient.inCluster(), s, admin, ledger);
     await target.begin();
