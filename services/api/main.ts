@@ -13,8 +13,9 @@ import { createApiMetrics } from './metrics.js';
 import { EventPublisher } from './publisher.js';
 import { PollingReadiness, databaseProbe, kafkaProbe } from './readiness.js';
 import { readApiSettings } from './settings.js';
+import { API_SETTINGS } from './settings-contract.js';
 
-const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? 'info' });
+const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? API_SETTINGS.LOG_LEVEL.default });
 
 async function main(): Promise<void> {
   const settings = readApiSettings();

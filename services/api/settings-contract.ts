@@ -1,11 +1,12 @@
 // The API's settings, declared once: settings.ts reads them, generators/components/api.ts renders them.
 import { tunable } from '../shared/settings-contract.js';
 import { KAFKA_CONNECTION_SETTINGS } from '../shared/kafka/settings-contract.js';
-import { databasePoolSettings } from '../shared/runtime/settings-contract.js';
+import { databasePoolSettings, logLevelSetting } from '../shared/runtime/settings-contract.js';
 
 export const API_SETTINGS = {
   HOST: { type: 'string', default: '0.0.0.0', rendered: 'may', description: 'The address the server listens on.' },
   PORT: { type: 'integer', min: 0, max: 65535, default: 8080, rendered: 'always', description: 'The HTTP port.' },
+  ...logLevelSetting('info'),
   ...KAFKA_CONNECTION_SETTINGS,
   KAFKA_TOPIC: { type: 'string', rendered: 'always', description: 'The events topic the API produces to.' },
   ...databasePoolSettings(4),

@@ -19,13 +19,14 @@ import { PodChaosTarget } from './cluster/pod-chaos-target.js';
 import { RdsRestoreTarget } from './cluster/rds-restore-target.js';
 import { chaosSettings, restoreSettings } from './cluster/settings.js';
 import { runRestoreDrill } from './restore/drill.js';
+import { DRILL_COMMON_SETTINGS } from './settings-contract.js';
 import { restoreSummary } from './restore/summary.js';
 import type { DrillCommand } from './runner/args.js';
 import { parseDrillArgs } from './runner/args.js';
 import { progressPrinter } from './runner/progress.js';
 import { writeReport } from './runner/report-file.js';
 
-const logger = pino({ name: 'drills', level: process.env.LOG_LEVEL ?? 'warn' });
+const logger = pino({ name: 'drills', level: process.env.LOG_LEVEL ?? DRILL_COMMON_SETTINGS.LOG_LEVEL.default });
 
 // Kubernetes shows this file's content as the container's termination message (at most 4 KiB).
 const TERMINATION_LOG = '/dev/termination-log';

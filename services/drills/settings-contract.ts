@@ -6,10 +6,12 @@ import {
   POSTGRES_CREDENTIAL_SETTINGS,
   POSTGRES_TLS_SETTINGS,
   databasePoolSettings,
+  logLevelSetting,
 } from '../shared/runtime/settings-contract.js';
 
 /** What every drill in the cluster reads: its namespace and where its report goes. */
 export const DRILL_COMMON_SETTINGS = {
+  ...logLevelSetting('warn'),
   DRILL_NAMESPACE: { type: 'string', rendered: 'always', description: 'The namespace the drill works in.' },
   DRILL_REPORT_DIR: {
     type: 'string',

@@ -2,7 +2,7 @@
 import { tunable } from '../shared/settings-contract.js';
 import { RETENTION_SETTINGS } from '../db/settings-contract.js';
 import { KAFKA_CONNECTION_SETTINGS } from '../shared/kafka/settings-contract.js';
-import { databasePoolSettings } from '../shared/runtime/settings-contract.js';
+import { databasePoolSettings, logLevelSetting } from '../shared/runtime/settings-contract.js';
 
 export const WORKER_SETTINGS = {
   WORKER_MODE: {
@@ -20,6 +20,7 @@ export const WORKER_SETTINGS = {
     rendered: 'always',
     description: 'The port of /metrics and the health endpoints.',
   },
+  ...logLevelSetting('info'),
   ...KAFKA_CONNECTION_SETTINGS,
   KAFKA_TOPIC: { type: 'string', rendered: 'always', description: 'The events topic the worker consumes.' },
   KAFKA_DEAD_LETTER_TOPIC: {

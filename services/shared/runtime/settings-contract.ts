@@ -112,3 +112,17 @@ export function databasePoolSettings(poolSize: number) {
 
 /** The client's own margin over the server's statement timeout (database.ts's default query timeout). */
 export const QUERY_TIMEOUT_MARGIN_MS = 2000;
+
+/** The logger's level: main.ts reads it before anything else, so that start-up problems are logged. */
+export function logLevelSetting(fallback: 'info' | 'warn') {
+  return {
+    LOG_LEVEL: {
+      type: 'enum',
+      values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: fallback,
+      rendered: 'may',
+      readBy: 'main.ts (pino)',
+      description: 'The least severe level logged.',
+    },
+  } as const;
+}
