@@ -28,7 +28,7 @@ const GRACE_MARGIN_SECONDS = 5;
  * The preStop wait, then the API's own drain and shutdown deadline (services/api/main.ts), plus a margin: the
  * kubelet's SIGKILL never cuts a shutdown that is still within its own deadline.
  */
-export function apiTerminationGraceSeconds(shutdown: typeof SHUTDOWN): number {
+function apiTerminationGraceSeconds(shutdown: typeof SHUTDOWN): number {
   const shutdownSeconds = Math.ceil((shutdown.API_SHUTDOWN_DRAIN_MS + shutdown.API_SHUTDOWN_TIMEOUT_MS) / 1000);
   return PRE_STOP_SECONDS + shutdownSeconds + GRACE_MARGIN_SECONDS;
 }
