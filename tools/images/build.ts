@@ -8,7 +8,7 @@ import type { ImageTarget } from '../build/image-targets.js';
 import { IMAGE_TARGETS, TARGET_ENTRIES, compiledEntry } from '../build/image-targets.js';
 import { ensureBaseImage } from './base-image.js';
 import { contextHash } from './build-context.js';
-import { BUILD_KEY_LABEL, buildKey, imageReferences, keyedName } from './build-key.js';
+import { buildKey, imageReferences, keyedName } from './build-key.js';
 import {
   CommandFailed,
   buildah,
@@ -69,7 +69,7 @@ export class ImageBuildFailed extends Error {
 }
 
 /** The builder's failure as a reader needs it: the step that failed and the builder's last lines. */
-function buildFailure(target: ImageTarget, error: CommandFailed): ImageBuildFailed {
+export function buildFailure(target: ImageTarget, error: CommandFailed): ImageBuildFailed {
   const log = error.logFile ? fs.readFileSync(error.logFile, 'utf8') : error.tail;
   const steps = [...log.matchAll(/^\[\d+\/\d+\] STEP \d+\/\d+: (.*)$|^STEP \d+\/\d+: (.*)$/gm)];
   const step = steps.at(-1);
@@ -110,7 +110,7 @@ async function hostNpmMounts(): Promise<string[]> {
 }
 
 /** Fails naming the target and each file when the image lacks a script its containers run. */
-async function checkEntryFiles(target: ImageTarget, imageId: string): Promise<void> {
+export async function checkEntryFiles(target: ImageTarget, imageId: string): Promise<void> {
   const image = await inspectImage(imageId);
   if (!image) throw new ImageBuildFailed(target, `image ${imageId} is not in the storage`);
   const container = (await buildah(['from', '--pull=never', imageId])).trim();
@@ -188,7 +188,9 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
     });
     const name = keyedName(target, key);
     let image = await inspectImage(name);
-    const cached = image !== undefined && image.config.Labels?.[BUILD_KEY_LABEL] === key;
+    // The keyed name is given only by a build of these inputs. (Not a label on the image: with --layers, buildah
+    // reuses an identical image built under another key, label included.)
+    const cached = image !== undefined;
     if (!cached) {
       log(`${target}: building (${context.files} files in the context; key ${key})`);
       const logFile = path.join(logsDir, `${target}.log`);
@@ -203,8 +205,6 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
         target,
         ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
         ...(ca ? ['--build-context', `${CA_BUNDLE_CONTEXT}=${ca.dir}`] : []),
-        '--label',
-        `${BUILD_KEY_LABEL}=${key}`,
         '--tag',
         name,
         repoRoot,
