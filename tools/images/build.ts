@@ -150,6 +150,23 @@ async function exportArchive(target: ImageTarget, key: string, imageId: string, 
   return archive;
 }
 
+/** How many builds of a target the storage keeps by name (checkouts that share .cache/ each have their own tree). */
+const BUILDS_KEPT = 3;
+
+/** Untags a target's builds beyond the newest few, so the storage does not keep every tree ever built. */
+async function forgetOldBuilds(target: ImageTarget, current: string): Promise<void> {
+  const listed = JSON.parse(
+    (await buildah(['images', '--json', '--filter', `reference=${keyedName(target, '*')}`])) || '[]',
+  ) as { names: string[] | null; created: number }[];
+  const prefix = keyedName(target, '');
+  const names = listed
+    .flatMap((image) => (image.names ?? []).map((name) => ({ name, created: image.created })))
+    .filter(({ name }) => name.startsWith(prefix) && name !== current)
+    .sort((a, b) => b.created - a.created)
+    .slice(BUILDS_KEPT - 1);
+  for (const { name } of names) await buildah(['rmi', name]);
+}
+
 /**
  * Builds every target of images/Dockerfile with buildah on a base image made here (tools/images/base-image.ts),
  * names each image as the environment's render does, and loads them into containerd when given its socket. A target
@@ -214,6 +231,7 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
       });
       image = await inspectImage(name);
       if (!image) throw new ImageBuildFailed(target, `buildah reported success but the storage has no ${name}`);
+      await forgetOldBuilds(target, name);
     }
     // Checked on cached images too: a build that failed this check keeps its name in the storage.
     await checkEntryFiles(target, image!.id);
