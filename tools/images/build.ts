@@ -27,6 +27,8 @@ export const DOCKERFILE = 'images/Dockerfile';
 export const CA_BUNDLE_CONTEXT = 'rds-ca-bundle';
 const CA_BUNDLE_FILE = 'rds-ca-bundle.pem';
 const archivesDir = path.join(imagesCacheDir, 'archives');
+/** How many builds of a target the storage and the archives keep (checkouts that share .cache/ build other trees). */
+const BUILDS_KEPT = 3;
 
 export interface BuildImagesOptions {
   /** The environment whose render names the images (`environments/<env>/env.yaml`, `images.*`). */
@@ -138,20 +140,25 @@ async function exportArchive(target: ImageTarget, key: string, imageId: string, 
   const named = crypto.createHash('sha256').update(reference).digest('hex').slice(0, 8);
   const archive = path.join(archivesDir, `${target}-${key}-${named}.tar`);
   if (!fs.existsSync(archive)) {
-    const partial = `${archive}.partial`;
+    // Its own partial file: another checkout may export the same build at the same time.
+    const partial = `${archive}.${process.pid}.partial`;
     fs.rmSync(partial, { force: true });
     await buildah(['push', '--quiet', imageId, `docker-archive:${partial}:${reference}`]);
     fs.renameSync(partial, archive);
-    // Older archives of the target are other trees' builds: the storage still has those images.
-    for (const old of fs.readdirSync(archivesDir)) {
-      if (old.startsWith(`${target}-`) && old !== path.basename(archive)) fs.rmSync(path.join(archivesDir, old));
-    }
+    // Beyond the newest few, a target's archives are old trees' builds (their images stay in the storage).
+    const older = fs
+      .readdirSync(archivesDir)
+      .filter((file) => file.startsWith(`${target}-`) && file.endsWith('.tar'))
+      .map((file) => ({
+        file,
+        mtime: fs.statSync(path.join(archivesDir, file), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+      }))
+      .sort((a, b) => b.mtime - a.mtime)
+      .slice(BUILDS_KEPT);
+    for (const { file } of older) fs.rmSync(path.join(archivesDir, file), { force: true });
   }
   return archive;
 }
-
-/** How many builds of a target the storage keeps by name (checkouts that share .cache/ each have their own tree). */
-const BUILDS_KEPT = 3;
 
 /** Untags a target's builds beyond the newest few, so the storage does not keep every tree ever built. */
 async function forgetOldBuilds(target: ImageTarget, current: string): Promise<void> {
