@@ -96,7 +96,9 @@ function caBundleContext(file: string): { dir: string; hash: string } {
  * the registry (a TLS-inspecting proxy), that CA through npm's global config. Nothing of it changes what is built.
  */
 async function hostNpmMounts(): Promise<string[]> {
-  const mounts = ['--volume', `${path.join(os.homedir(), '.npm')}:/root/.npm`];
+  const npmCache = path.join(os.homedir(), '.npm');
+  fs.mkdirSync(npmCache, { recursive: true });
+  const mounts = ['--volume', `${npmCache}:/root/.npm`];
   const cafile = (await run('npm', ['config', 'get', 'cafile'])).trim();
   if (cafile === '' || cafile === 'null' || !fs.existsSync(cafile)) return mounts;
   const npmrc = path.join(imagesCacheDir, 'contexts', 'npmrc');
