@@ -11,6 +11,7 @@ import { contextHash } from './build-context.js';
 import { buildKey, imageReferences, keyedName } from './build-key.js';
 import {
   CommandFailed,
+  type ImageInfo,
   buildah,
   imagesCacheDir,
   inspectImage,
@@ -176,6 +177,19 @@ async function forgetOldBuilds(target: ImageTarget, current: string): Promise<vo
   for (const { name } of names) await buildah(['rmi', name]);
 }
 
+/** Builds one target under its keyed name; the builder's arguments beyond the target are given. */
+async function buildTarget(target: ImageTarget, name: string, args: readonly string[]): Promise<ImageInfo> {
+  const logFile = path.join(logsDir, `${target}-${name.split(':').at(-1)}.log`);
+  const command = ['build', '--layers', '--pull=never', '--file', DOCKERFILE, '--target', target, ...args];
+  await buildah([...command, '--tag', name, repoRoot], { logFile }).catch((error: unknown) => {
+    throw error instanceof CommandFailed ? buildFailure(target, error) : error;
+  });
+  const image = await inspectImage(name);
+  if (!image) throw new ImageBuildFailed(target, `buildah reported success but the storage has no ${name}`);
+  await forgetOldBuilds(target, name);
+  return image;
+}
+
 /**
  * Builds every target of images/Dockerfile with buildah on a base image made here (tools/images/base-image.ts),
  * names each image as the environment's render does, and loads them into containerd when given its socket. A target
@@ -213,46 +227,29 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
       builder,
     });
     const name = keyedName(target, key);
-    let image = await inspectImage(name);
     // The keyed name is given only by a build of these inputs. (Not a label on the image: with --layers, buildah
     // reuses an identical image built under another key, label included.)
-    const cached = image !== undefined;
-    if (!cached) {
-      log(`${target}: building (${context.files} files in the context; key ${key})`);
-      const logFile = path.join(logsDir, `${target}.log`);
-      const args = [
-        'build',
-        '--layers',
-        '--pull=never',
+    const found = await inspectImage(name);
+    const cached = found !== undefined;
+    if (!cached) log(`${target}: building (${context.files} files in the context; key ${key})`);
+    const image =
+      found ??
+      (await buildTarget(target, name, [
         ...mounts,
-        '--file',
-        DOCKERFILE,
-        '--target',
-        target,
         ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
         ...(ca ? ['--build-context', `${CA_BUNDLE_CONTEXT}=${ca.dir}`] : []),
-        '--tag',
-        name,
-        repoRoot,
-      ];
-      await buildah(args, { logFile }).catch((error: unknown) => {
-        throw error instanceof CommandFailed ? buildFailure(target, error) : error;
-      });
-      image = await inspectImage(name);
-      if (!image) throw new ImageBuildFailed(target, `buildah reported success but the storage has no ${name}`);
-      await forgetOldBuilds(target, name);
-    }
+      ]));
     // Checked on cached images too: a build that failed this check keeps its name in the storage.
-    await checkEntryFiles(target, image!.id);
-    await buildah(['tag', image!.id, reference]);
-    const archive = await exportArchive(target, key, image!.id, reference);
+    await checkEntryFiles(target, image.id);
+    await buildah(['tag', image.id, reference]);
+    const archive = await exportArchive(target, key, image.id, reference);
     const loaded = options.containerdSocket
       ? await loadImage(options.containerdSocket, archive, reference, key)
       : false;
     const result: BuiltImage = {
       target,
       reference,
-      imageId: image!.id,
+      imageId: image.id,
       sizeBytes: fs.statSync(archive).size,
       buildSeconds: secondsSince(started),
       cached,
