@@ -47,8 +47,3 @@ export async function bootstrapTopics(admin: Admin, desired: readonly DesiredTop
   });
   return plan;
 }
-
-export function readDesiredTopics(json: string | undefined): DesiredTopic[] {
-  if (!json) throw new Error('TOPICS is not set: the JSON list of topics to create or verify');
-  return JSON.parse(json) as DesiredTopic[];
-}
