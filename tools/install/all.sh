@@ -3,5 +3,6 @@
 set -euo pipefail
 here="$(dirname "$0")"
 bash "$here/runtime.sh"
-bash "$here/go-tools.sh"
+bash "$here/validators.sh"
+bash "$here/alert-tools.sh"
 bash "$here/sync-tools.sh"
