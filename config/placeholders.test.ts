@@ -38,12 +38,11 @@ describe('placeholders', () => {
     ).toBe('names the made-up certificate with the nil UUID');
   });
 
-  it('are warnings in the reference repository, even in a production-like environment', () => {
+  it('are warnings in the reference repository, even where the ledger matters (prod)', () => {
     const { warnings } = checkEnvConfig(committedEnvYaml('prod'), 'environments/prod/env.yaml', 'prod');
     expect(warnings.length).toBeGreaterThan(0);
-    expect(placeholderSeverity({ productionLike: true, aws: { accountId: '333333333333' } }, { adopted: false })).toBe(
-      'warning',
-    );
+    const prod = parseEnvConfig(committedEnvYaml('prod'), 'environments/prod/env.yaml', 'prod');
+    expect(placeholderSeverity(prod, { adopted: false })).toBe('warning');
   });
 
   it('are errors, with file, line and path, once adopt has set the environment up', () => {
@@ -53,20 +52,20 @@ describe('placeholders', () => {
     } catch (error) {
       if (!(error instanceof InvalidConfigError)) throw error;
       const issue = error.issues.find((i) => i.path === 'aws.accountId')!;
-      expect(issue).toMatchObject({ file: 'environments/dev/env.yaml', line: 10 });
+      expect(issue).toMatchObject({ file: 'environments/dev/env.yaml', line: 8 });
       expect(issue.message).toBe(
         'is a placeholder of the reference repository (names the made-up AWS account 111111111111), got "111111111111"; fix: npm run adopt -- --account',
       );
     }
   });
 
-  it('are errors in a production-like environment that has an account of its own, adopted or not', () => {
+  it('are errors where the ledger matters (a pinned revision: staging) once the account is its own, adopted or not', () => {
     expect(() => checkEnvConfig(stagingWithOwnAccount(), FILE, 'staging')).toThrow(
       /api\.ingress\.host: is a placeholder of the reference repository \(names the made-up `example` host or repository\)/,
     );
   });
 
-  it('stay warnings in an environment that is not production-like until it is adopted', () => {
+  it('stay warnings in an environment whose ledger does not matter (dev) until it is adopted', () => {
     const dev = committedEnvYaml('dev').replaceAll('111111111111', OWN_ACCOUNT);
     const { warnings } = checkEnvConfig(dev, 'environments/dev/env.yaml', 'dev');
     expect(warnings.map((w) => w.path)).toContain('api.ingress.host');

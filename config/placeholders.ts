@@ -1,3 +1,5 @@
+import { whyTheLedgerMatters } from './environment-role.js';
+import type { EnvConfig } from './schema.js';
 import type { PathSegment } from './source-map.js';
 
 // The reference repository cannot hold a team's own AWS accounts, hosts and endpoints, so it holds made-up values, and
@@ -72,16 +74,13 @@ export interface AdoptionState {
 }
 
 /**
- * A placeholder is an error where a made-up value would be deployed: in an environment `adopt` has set up, and in a
- * production-like environment that has an account of its own (however it got one). Anywhere else, such as the
- * reference repository itself, it is a warning.
+ * A placeholder is an error where a made-up value would be deployed: in an environment `adopt` has set up, and in an
+ * environment whose ledger matters (config/environment-role.ts: staging and prod) once it has an account of its own,
+ * however it got one. Anywhere else, such as the reference repository itself, it is a warning.
  */
-export function placeholderSeverity(
-  config: { productionLike: boolean; aws: { accountId: string } },
-  state: AdoptionState,
-): 'error' | 'warning' {
+export function placeholderSeverity(config: EnvConfig, state: AdoptionState): 'error' | 'warning' {
   if (state.tolerated) return 'warning';
   if (state.adopted) return 'error';
-  if (config.productionLike && placeholderReason(config.aws.accountId) === undefined) return 'error';
-  return 'warning';
+  const ownAccount = placeholderReason(config.aws.accountId) === undefined;
+  return ownAccount && whyTheLedgerMatters(config).length > 0 ? 'error' : 'warning';
 }

@@ -22,9 +22,6 @@ export const EnvConfigSchema = strictObject({
   name: dnsLabel,
   kubernetesVersion: patternString('^[0-9]+\\.[0-9]+\\.[0-9]+$', 'a Kubernetes version such as 1.35.4'),
   namespace: dnsLabel,
-  // Whether the environment is held to production's rules (prod, and staging, which rehearses it): a placeholder value
-  // left there is an error as soon as the environment has an account of its own (config/placeholders.ts).
-  productionLike: Type.Boolean({ description: "true for environments held to production's rules (staging, prod)" }),
   aws: AwsSection,
   gitops: GitopsSection,
   images: strictObject({

@@ -107,7 +107,7 @@ describe('runRender', () => {
   it('warns of each environment whose values are placeholders, naming the file, the paths and their lines', () => {
     const [dev] = render(true).warnings ?? [];
     expect(dev).toMatch(
-      /^warning environments\/dev\/env\.yaml: 8 placeholder value\(s\) of the reference repository, errors once `npm run adopt` sets dev up: aws\.accountId \(line 10\), images\.registry \(line \d+\), /,
+      /^warning environments\/dev\/env\.yaml: 8 placeholder value\(s\) of the reference repository, errors once `npm run adopt` sets dev up: aws\.accountId \(line 8\), images\.registry \(line \d+\), /,
     );
   });
 
