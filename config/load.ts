@@ -80,7 +80,7 @@ export function checkEnvConfig(
     path: dottedPath(i.path),
     message: i.message,
   });
-  const placeholders = placeholdersIn(data).map((p): SemanticIssue => ({
+  const placeholders = placeholdersIn(data, folderName).map((p): SemanticIssue => ({
     path: p.path,
     message: `is a placeholder of the reference repository (${p.reason}), got "${p.value}"; fix: ${p.fix}`,
   }));

@@ -54,7 +54,7 @@ describe('placeholders', () => {
       const issue = error.issues.find((i) => i.path === 'aws.accountId')!;
       expect(issue).toMatchObject({ file: 'environments/dev/env.yaml', line: 8 });
       expect(issue.message).toBe(
-        'is a placeholder of the reference repository (names the made-up AWS account 111111111111), got "111111111111"; fix: npm run adopt -- --account',
+        'is a placeholder of the reference repository (names the made-up AWS account 111111111111), got "111111111111"; fix: npm run adopt -- --env dev --account',
       );
     }
   });

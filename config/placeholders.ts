@@ -44,22 +44,26 @@ const ADOPT_OPTIONS: readonly [prefix: string, option: string][] = [
   ['observability.runbookBaseUrl', '--repo (or --runbooks)'],
 ];
 
-function fixFor(path: readonly PathSegment[]): string {
+function fixFor(path: readonly PathSegment[], environment: string | undefined): string {
   const dotted = path.filter((s) => typeof s === 'string').join('.');
   const option = ADOPT_OPTIONS.find(([prefix]) => dotted === prefix || dotted.startsWith(`${prefix}.`))?.[1];
-  return option ? `npm run adopt -- ${option}` : 'replace it with your own value';
+  if (!option) return 'replace it with your own value';
+  return `npm run adopt -- ${environment ? `--env ${environment} ` : ''}${option}`;
 }
 
-/** Every placeholder value of a config (any parsed env.yaml), in document order. */
-export function placeholdersIn(value: unknown, path: PathSegment[] = []): Placeholder[] {
-  if (typeof value === 'string') {
-    const reason = placeholderReason(value);
-    return reason ? [{ path, value, reason, fix: fixFor(path) }] : [];
-  }
-  if (Array.isArray(value)) return value.flatMap((item, index) => placeholdersIn(item, [...path, index]));
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value).flatMap(([key, item]) => placeholdersIn(item, [...path, key]));
-  return [];
+/** Every placeholder value of a config (any parsed env.yaml), in document order; `environment` goes into the fixes. */
+export function placeholdersIn(value: unknown, environment?: string): Placeholder[] {
+  const walk = (node: unknown, path: PathSegment[]): Placeholder[] => {
+    if (typeof node === 'string') {
+      const reason = placeholderReason(node);
+      return reason ? [{ path, value: node, reason, fix: fixFor(path, environment) }] : [];
+    }
+    if (Array.isArray(node)) return node.flatMap((item, index) => walk(item, [...path, index]));
+    if (typeof node === 'object' && node !== null)
+      return Object.entries(node).flatMap(([key, item]) => walk(item, [...path, key]));
+    return [];
+  };
+  return walk(value, []);
 }
 
 /** What the repository records of `npm run adopt` for one environment (environments/adopted.yaml). */

@@ -79,11 +79,11 @@ describe('adopt', () => {
     roots.push(root);
     const result = adopt(root, { repo: REPO, environment: 'staging', account: ACCOUNT, domain: 'acme.io' });
     expect(result.remaining.map((p) => `${p.path.join('.')}: ${p.fix}`)).toStrictEqual([
-      'api.ingress.certificateArn: npm run adopt -- --certificate-arn (`pulumi stack output certificateArn`)',
-      'kafka.bootstrapServers.0: npm run adopt -- --kafka-bootstrap (`pulumi stack output kafkaBootstrapBrokers`)',
-      'kafka.bootstrapServers.1: npm run adopt -- --kafka-bootstrap (`pulumi stack output kafkaBootstrapBrokers`)',
-      'kafka.bootstrapServers.2: npm run adopt -- --kafka-bootstrap (`pulumi stack output kafkaBootstrapBrokers`)',
-      'postgres.host: npm run adopt -- --postgres-host (`pulumi stack output databaseEndpoint`)',
+      'api.ingress.certificateArn: npm run adopt -- --env staging --certificate-arn (`pulumi stack output certificateArn`)',
+      'kafka.bootstrapServers.0: npm run adopt -- --env staging --kafka-bootstrap (`pulumi stack output kafkaBootstrapBrokers`)',
+      'kafka.bootstrapServers.1: npm run adopt -- --env staging --kafka-bootstrap (`pulumi stack output kafkaBootstrapBrokers`)',
+      'kafka.bootstrapServers.2: npm run adopt -- --env staging --kafka-bootstrap (`pulumi stack output kafkaBootstrapBrokers`)',
+      'postgres.host: npm run adopt -- --env staging --postgres-host (`pulumi stack output databaseEndpoint`)',
     ]);
     expect(() => loadEnvironment(root, 'staging')).toThrow(/postgres\.host: is a placeholder/);
     expect(loadEnvironment(root, 'staging', { placeholders: 'tolerated' }).config.aws.accountId).toBe(ACCOUNT);

@@ -129,7 +129,7 @@ export function adopt(repoRoot: string, options: AdoptOptions): AdoptResult {
   written.push(ADOPTION_FILE);
   return {
     written,
-    remaining: placeholdersIn(configs.get(options.environment)),
-    elsewhere: new Map(others.map((name) => [name, placeholdersIn(configs.get(name))])),
+    remaining: placeholdersIn(configs.get(options.environment), options.environment),
+    elsewhere: new Map(others.map((name) => [name, placeholdersIn(configs.get(name), name)])),
   };
 }
