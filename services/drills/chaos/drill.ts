@@ -72,6 +72,7 @@ export async function runChaosDrill(target: ChaosTarget, options: ChaosOptions, 
   const loadStart = Date.now();
   const load = startSteadyLoad({
     apiUrl: target.apiUrl,
+    apiToken: target.apiToken,
     ratePerSecond: options.ratePerSecond,
     durationMs,
     accountPrefix,

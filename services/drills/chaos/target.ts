@@ -22,6 +22,8 @@ export interface ChaosTarget {
   readonly description: string;
   /** The events API the load goes to. */
   readonly apiUrl: string;
+  /** The token the load presents to the API (`Authorization: Bearer`), where the API asks for one. */
+  readonly apiToken?: string;
   /** The faults this target can cause, each picked at random in turn. */
   readonly faultTypes: readonly FaultType[];
   /** Causes one fault of `type`; `random` in [0, 1) picks the victim or the new size. Returns what it did. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Admin } from 'kafkajs';
 import type pg from 'pg';
 import { balancesOf, effectsOf } from '../chaos/ledger-rows.js';
@@ -43,6 +44,12 @@ export class PodChaosTarget implements ChaosTarget {
 
   get apiUrl(): string {
     return this.settings.apiUrl;
+  }
+
+  /** The token mounted from the caller-token Secret (DRILL_API_TOKEN_FILE), read when the load starts. */
+  get apiToken(): string | undefined {
+    const file = this.settings.apiTokenFile;
+    return file ? fs.readFileSync(file, 'utf8').trim() : undefined;
   }
 
   private get podsPath(): string {
