@@ -4,7 +4,8 @@
 set -euo pipefail
 here="$(dirname "$0")"
 bash "$here/runtime.sh"
-bash "$here/go-tools.sh"
+bash "$here/validators.sh"
+bash "$here/alert-tools.sh"
 bash "$here/sync-tools.sh"
 bash "$here/image-tools.sh"
 bash "$here/chromium.sh"
