@@ -21,6 +21,8 @@ const ROLE = path.join(manifests, NAMESPACE, 'role.rbac.authorization.k8s.io_cha
 const OBJECTS = [
   '_cluster/namespace_events-dev.yaml',
   `${NAMESPACE}/serviceaccount_chaos-drill.yaml`,
+  // The worker's pods need their ServiceAccount, or its ReplicaSet creates none.
+  `${NAMESPACE}/serviceaccount_worker.yaml`,
   `${NAMESPACE}/rolebinding.rbac.authorization.k8s.io_chaos-drill.yaml`,
   `${NAMESPACE}/deployment.apps_worker.yaml`,
   '_cluster/validatingadmissionpolicy.admissionregistration.k8s.io_events-dev-chaos-drill-deletes-only-workers.yaml',
