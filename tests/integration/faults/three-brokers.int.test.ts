@@ -9,6 +9,7 @@ import {
   LagWatch,
   cluster,
   events,
+  long,
   expectNoRequestHung,
   recordFaultCost,
   startClusterPlatform,
@@ -102,7 +103,7 @@ async function settle(platform: LocalPlatform, load: SteadyLoad, scenario: strin
 
 describe(
   'the durability promise on three brokers (prod replication: 3 copies, 2 in sync)',
-  { timeout: 300_000 },
+  { timeout: long ? 900_000 : 300_000 },
   () => {
     let restoreStack: () => Promise<void> = async () => undefined;
     let platform: LocalPlatform | undefined;
