@@ -42,6 +42,15 @@ function ruleSpec(ports: PortRange): string[] {
   ];
 }
 
+function ruleExists(spec: string[]): boolean {
+  try {
+    iptables(['-C', ...spec]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Removes every rule a packet-drop fault added, this run's or a crashed one's; returns how many it removed. */
 export function clearPacketDrops(): number {
   if (packetDropUnavailable() !== undefined) return 0;
@@ -71,7 +80,8 @@ export function dropPackets(ports: PortRange): () => void {
     if (healed) return;
     healed = true;
     process.off('exit', heal);
-    iptables(['-D', ...spec]);
+    // Already gone when clearPacketDrops ran first; any other failure to remove it is thrown.
+    if (ruleExists(spec)) iptables(['-D', ...spec]);
   };
   // A process that exits without reaching the caller's `finally` (an uncaught error, process.exit) still heals.
   process.on('exit', heal);
