@@ -7,6 +7,7 @@ import type { SemanticIssue } from './issues.js';
 import { networkIssues } from './network-rules.js';
 import { cpuMillis, memoryMebibytes } from './quantities.js';
 import type { EnvConfig } from './schema.js';
+import { workerModeIssues } from './worker-rules.js';
 
 function boundsInOrder(config: EnvConfig): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
@@ -84,5 +85,6 @@ export function semanticIssues(config: EnvConfig, folderName?: string): Semantic
     ...accountIssues(config),
     ...kafkaIssues(config),
     ...awsIssues(config),
+    ...workerModeIssues(config),
   ];
 }

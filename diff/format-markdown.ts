@@ -1,7 +1,7 @@
 import type { EnvironmentDiff } from './compare.js';
 import type { DiffReport } from './report.js';
 import { CAPACITY_FILE } from './autoscaling/capacity.js';
-import { markdownChart } from './autoscaling/charts.js';
+import { markdownCharts } from './autoscaling/markdown-charts.js';
 import type { ChangeView } from './change-lines.js';
 import { viewOf } from './change-lines.js';
 import type { FieldChange } from './field-diff.js';
@@ -60,7 +60,7 @@ function autoscaling(diff: EnvironmentDiff): string[] {
   return [
     '',
     `What the changed autoscalers will do, simulated with Kubernetes' HPA algorithm and KEDA's lag mapping from the rendered objects and the per-replica capacities of \`${CAPACITY_FILE}\`:`,
-    ...diff.autoscaling.flatMap((preview) => ['', ...markdownChart(preview)]),
+    ...diff.autoscaling.flatMap((preview) => ['', ...markdownCharts(preview)]),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { autoscalingWarnings } from './autoscaling/findings.js';
 import { changeLine } from './change-lines.js';
 import type { EnvironmentDiff } from './compare.js';
 import { hasChanges } from './compare.js';
@@ -14,9 +15,12 @@ export function changedEnvironments(report: DiffReport): EnvironmentDiff[] {
   return report.environments.filter(hasChanges);
 }
 
-/** The reviewer-facing lines of one environment: highlights first, then connectivity. */
+/**
+ * The reviewer-facing lines of one environment: an autoscaler the change leaves short of a standard profile first,
+ * then the highlighted fields, connectivity and cost.
+ */
 export function highlightLines(diff: EnvironmentDiff): string[] {
-  const lines: string[] = [];
+  const lines: string[] = diff.autoscaling.flatMap(autoscalingWarnings);
   for (const resource of diff.changed) {
     for (const change of resource.changes.filter((c) => c.highlights.length > 0)) {
       lines.push(`${change.highlights.join(', ')}: ${resource.resource} ${changeLine(change)}`);

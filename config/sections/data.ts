@@ -58,7 +58,7 @@ export const PostgresSection = strictObject({
     multiAz: Type.Boolean({ description: 'a synchronous standby in another zone' }),
     deletionProtection: Type.Boolean({ description: 'refuse deletion until turned off' }),
   }),
-  // Server-side defaults (the RDS parameter group); a session may lower them, never raise them past these.
+  // The RDS parameter group's defaults, and the services' own sessions' (rendered into their settings).
   timeouts: strictObject({
     statementMs: Type.Integer({ minimum: 100, description: 'statement_timeout: the longest one statement may run' }),
     lockMs: Type.Integer({ minimum: 100, description: 'lock_timeout: the longest a statement waits for a lock' }),

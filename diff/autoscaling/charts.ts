@@ -52,7 +52,7 @@ export function textChart(preview: AutoscalingPreview): string[] {
     const top = topOf(profile);
     const samples = profile.after?.replicas.length ?? profile.before?.replicas.length ?? 0;
     lines.push(
-      `  ${profile.profile}; replicas every ${SAMPLE_SECONDS} s for ${duration((samples - 1) * SAMPLE_SECONDS)}, top ${top}:`,
+      `  ${profile.profile} (${profile.description}); replicas every ${SAMPLE_SECONDS} s for ${duration((samples - 1) * SAMPLE_SECONDS)}, top ${top}:`,
     );
     for (const [label, simulation] of [
       ['before', profile.before],
@@ -64,37 +64,6 @@ export function textChart(preview: AutoscalingPreview): string[] {
           : `    ${label} (no autoscaler)`,
       );
     }
-  }
-  return lines;
-}
-
-/** The preview for a pull-request comment: per profile a Mermaid xychart GitHub draws, then the outcomes. */
-export function markdownChart(preview: AutoscalingPreview): string[] {
-  const lines = [`**Autoscaling preview: \`${preview.workload}\`** (\`${preview.source}\`, on ${preview.signal})`];
-  for (const profile of preview.profiles) {
-    const samples = profile.after?.replicas.length ?? profile.before?.replicas.length ?? 0;
-    // Every other sample (30 s) keeps the chart readable.
-    const every = 2;
-    const pick = (values: readonly number[]) => values.filter((_, i) => i % every === 0);
-    const minutes = Array.from({ length: samples }, (_, i) => (i * SAMPLE_SECONDS) / 60).filter(
-      (_, i) => i % every === 0,
-    );
-    lines.push(
-      '',
-      '```mermaid',
-      'xychart-beta',
-      `  title "${profile.profile}: replicas, line 1 before, line 2 after"`,
-      `  x-axis "minutes" [${minutes.map((m) => `"${Number(m.toFixed(1))}"`).join(', ')}]`,
-      `  y-axis "replicas" 0 --> ${topOf(profile)}`,
-      ...[profile.before, profile.after].map(
-        (s) => `  line [${pick(s?.replicas ?? Array(samples).fill(0)).join(', ')}]`,
-      ),
-      '```',
-      '',
-      '| | before | after |',
-      '| --- | --- | --- |',
-      `| ${profile.profile} | ${profile.before ? outcome(profile.before) : 'no autoscaler'} | ${profile.after ? outcome(profile.after) : 'no autoscaler'} |`,
-    );
   }
   return lines;
 }

@@ -4,7 +4,10 @@ import { planFor } from '../../loadtests/profiles.js';
 
 /** A load over time: events per second offered at second `t`. */
 export interface LoadProfile {
+  /** Its name in the load tests (`ramp`, `spike`): short enough for a chart's title. */
   readonly name: string;
+  /** Its shape in words. */
+  readonly description: string;
   readonly durationSeconds: number;
   rate(t: number): number;
 }
@@ -22,7 +25,8 @@ function fromLoadTests(profile: ProfileName): LoadProfile {
   const endMs = totalDurationMs(plan.stages);
   const last = plan.stages.at(-1)!.toRate;
   return {
-    name: `${profile}: ${plan.description.replace(/ \(.*\)$/, '')}; held at ${last}/s to ${PREVIEW_SECONDS / 60} min`,
+    name: profile,
+    description: `${plan.description.replace(/ \(.*\)$/, '')}; held at ${last}/s to ${PREVIEW_SECONDS / 60} min`,
     durationSeconds: PREVIEW_SECONDS,
     rate: (t) => (t * 1000 < endMs ? rateAt(plan.stages, t * 1000) : last),
   };

@@ -126,7 +126,8 @@ describe('the autoscaling preview', () => {
     expect(text).toMatch(/^ {6}before \|[▁▂▃▄▅▆▇█ ]{41}\| peak \d+ replicas/m);
     expect(text).toMatch(/^ {6}after {2}\|[▁▂▃▄▅▆▇█ ]{41}\| peak \d+ replicas/m);
     const markdown = formatMarkdown(report);
-    expect(markdown.match(/```mermaid\nxychart-beta\n/g)).toHaveLength(2);
+    // At least one chart per standard profile, titled by the profile's short name.
+    expect(new Set(markdown.match(/(?<=\n {2}title ")\w+/g))).toStrictEqual(new Set(['ramp', 'spike']));
     expect(markdown).toMatch(/ {2}line \[3, 3, /);
   });
 });
@@ -143,9 +144,14 @@ describe('KEDA on consumer lag', () => {
   });
 
   it('keeps a workload that may scale to zero at zero while the lag stays under activationLagThreshold', () => {
-    const idle = { name: 'idle', durationSeconds: 120, rate: () => 0 };
+    const idle = { name: 'idle', description: 'nothing', durationSeconds: 120, rate: () => 0 };
     expect(simulate(lagAutoscaler({ minReplicaCount: 0 }), capacity, idle).peakReplicas).toBe(0);
-    const trickle = { name: 'trickle', durationSeconds: 120, rate: (t: number) => (t < 10 ? 50 : 0) };
+    const trickle = {
+      name: 'trickle',
+      description: '50/s for 10 s',
+      durationSeconds: 120,
+      rate: (t: number) => (t < 10 ? 50 : 0),
+    };
     expect(
       simulate(lagAutoscaler({ minReplicaCount: 0, activationLagThreshold: 1000 }), capacity, trickle).peakReplicas,
     ).toBe(0);

@@ -9,7 +9,9 @@ import { simulate } from './simulate.js';
 
 /** One load profile, simulated with the autoscaler of each side (absent on a side that has none). */
 export interface ProfilePreview {
+  /** The profile's short name (`ramp`, `spike`). */
   readonly profile: string;
+  readonly description: string;
   readonly before?: Simulation;
   readonly after?: Simulation;
 }
@@ -57,6 +59,7 @@ export function autoscalingPreviews(
       signal: either.kind === 'cpu' ? 'CPU utilization' : 'Kafka consumer lag',
       profiles: STANDARD_PROFILES.map((profile) => ({
         profile: profile.name,
+        description: profile.description,
         ...(old ? { before: simulate(old, capacity, profile) } : {}),
         ...(updated ? { after: simulate(updated, capacity, profile) } : {}),
       })),

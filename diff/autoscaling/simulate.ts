@@ -18,7 +18,10 @@ export interface Simulation {
   readonly peakReplicas: number;
   /** Replicas the peak of the profile needs: at the target utilization, or draining as fast as events arrive. */
   readonly neededReplicas: number;
-  /** The most replicas the bounds allow (maxReplicas, and partitions for a consumer), when below the need. */
+  /** The most replicas the bounds allow, and the bound that sets it (`partitions` only for a consumer). */
+  readonly limit: number;
+  readonly limitedBy: 'maxReplicas' | 'partitions';
+  /** The limit, when it is below the need. */
   readonly cappedAt: number | undefined;
   /** Seconds until the needed replicas (or the cap) were ready; undefined when not within the profile. */
   readonly readyAfterSeconds: number | undefined;
@@ -52,17 +55,25 @@ class Pods {
 
 const toleranceOf = (behavior: Behavior) => ({ down: behavior.scaleDown.tolerance, up: behavior.scaleUp.tolerance });
 
-function neededAndCap(needed: number, bounds: number[]) {
-  const most = Math.min(...bounds);
-  return { neededReplicas: needed, cappedAt: needed > most ? most : undefined, goal: Math.min(needed, most) };
+function neededAndCap(needed: number, maxReplicas: number, partitions = Infinity) {
+  const [limit, limitedBy] =
+    partitions < maxReplicas ? [partitions, 'partitions' as const] : [maxReplicas, 'maxReplicas' as const];
+  return {
+    neededReplicas: needed,
+    limit,
+    limitedBy,
+    cappedAt: needed > limit ? limit : undefined,
+    goal: Math.min(needed, limit),
+  };
 }
 
 function simulateCpu(autoscaler: CpuAutoscaler, capacity: WorkloadCapacity, profile: LoadProfile): Simulation {
   const perCore = capacity.eventsPerSecondPerCore ?? Infinity;
   const targetCores = autoscaler.cpuRequestCores * (autoscaler.targetUtilization / 100);
-  const { neededReplicas, cappedAt, goal } = neededAndCap(Math.ceil(peakRate(profile) / perCore / targetCores), [
+  const { goal, ...bounds } = neededAndCap(
+    Math.ceil(peakRate(profile) / perCore / targetCores),
     autoscaler.hpa.maxReplicas,
-  ]);
+  );
   const controller = new HpaController(autoscaler.hpa);
   const pods = new Pods(autoscaler.hpa.minReplicas, capacity.readySeconds);
   const replicas: number[] = [];
@@ -86,17 +97,18 @@ function simulateCpu(autoscaler: CpuAutoscaler, capacity: WorkloadCapacity, prof
     pods.scaleTo(controller.sync(t, pods.count, fromMetrics), t);
     replicas.push(pods.count);
   }
-  return { replicas, peakReplicas: Math.max(...replicas), neededReplicas, cappedAt, readyAfterSeconds };
+  return { replicas, peakReplicas: Math.max(...replicas), ...bounds, readyAfterSeconds };
 }
 
 function simulateLag(autoscaler: LagAutoscaler, capacity: WorkloadCapacity, profile: LoadProfile): Simulation {
   const perReplica = capacity.eventsPerSecondPerReplica ?? Infinity;
   const partitions = autoscaler.partitions ?? Infinity;
   const consumerCap = autoscaler.allowIdleConsumers ? Infinity : partitions;
-  const { neededReplicas, cappedAt, goal } = neededAndCap(Math.ceil(peakRate(profile) / perReplica), [
+  const { goal, ...bounds } = neededAndCap(
+    Math.ceil(peakRate(profile) / perReplica),
     autoscaler.hpa.maxReplicas,
     consumerCap,
-  ]);
+  );
   const controller = new HpaController(autoscaler.hpa);
   const pods = new Pods(autoscaler.minReplicaCount, capacity.readySeconds);
   const replicas: number[] = [];
@@ -137,8 +149,7 @@ function simulateLag(autoscaler: LagAutoscaler, capacity: WorkloadCapacity, prof
   return {
     replicas,
     peakReplicas: Math.max(...replicas),
-    neededReplicas,
-    cappedAt,
+    ...bounds,
     readyAfterSeconds,
     peakLag: Math.round(peakLag),
     lagClearedAfterSeconds: peakLag > 0 ? lagClearedAfterSeconds : 0,

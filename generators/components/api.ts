@@ -3,6 +3,7 @@ import type * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../../config/schema.js';
+import { API_SETTINGS } from '../../services/api/settings-contract.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { API_CLIENT_TOKENS, API_CLIENT_TOKENS_KEY } from './secrets.js';
 import { podDisruptionBudget } from '../render/disruption.js';
@@ -10,25 +11,44 @@ import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { kafkaSettings } from '../render/kafka-env.js';
-import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
+import { postgresPoolSettings, postgresSecretEnv } from '../render/postgres-env.js';
+import { renderSettings } from '../render/settings.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { workloadDeployment } from '../render/workload.js';
 
-// The preStop wait (10 s), then the API's own drain (5 s) and shutdown deadline (20 s, services/api/main.ts), plus a
-// margin: the kubelet's SIGKILL never cuts a shutdown that is still within its own deadline.
-const API_TERMINATION_GRACE_SECONDS = 40;
+// The API's drain and shutdown deadline, rendered into its settings: the grace period below follows from them.
+const SHUTDOWN = {
+  API_SHUTDOWN_DRAIN_MS: API_SETTINGS.API_SHUTDOWN_DRAIN_MS.default,
+  API_SHUTDOWN_TIMEOUT_MS: API_SETTINGS.API_SHUTDOWN_TIMEOUT_MS.default,
+};
+const GRACE_MARGIN_SECONDS = 5;
+
+/**
+ * The preStop wait, then the API's own drain and shutdown deadline (services/api/main.ts), plus a margin: the
+ * kubelet's SIGKILL never cuts a shutdown that is still within its own deadline.
+ */
+function apiTerminationGraceSeconds(shutdown: typeof SHUTDOWN): number {
+  const shutdownSeconds = Math.ceil((shutdown.API_SHUTDOWN_DRAIN_MS + shutdown.API_SHUTDOWN_TIMEOUT_MS) / 1000);
+  return PRE_STOP_SECONDS + shutdownSeconds + GRACE_MARGIN_SECONDS;
+}
 
 /** The HTTP API: Deployment, Service, ALB Ingress, HPA on CPU, PDB, ServiceAccount and its settings. */
 export function renderApi(scope: Construct, config: EnvConfig): void {
   const { namespace, api } = config;
-  const settings = settingsConfigMap(scope, 'api', namespace, {
-    PORT: String(api.port),
-    ...kafkaSettings(config),
-    KAFKA_TOPIC: config.kafka.topic.name,
-    ...postgresSettings(config),
-    API_AUTH_TOKENS_FILE: `${CLIENT_TOKENS_DIR}/${API_CLIENT_TOKENS_KEY}`,
-  });
+  const settings = settingsConfigMap(
+    scope,
+    'api',
+    namespace,
+    renderSettings('api', API_SETTINGS, {
+      PORT: api.port,
+      ...kafkaSettings(config),
+      KAFKA_TOPIC: config.kafka.topic.name,
+      ...postgresPoolSettings(config),
+      API_AUTH_TOKENS_FILE: `${CLIENT_TOKENS_DIR}/${API_CLIENT_TOKENS_KEY}`,
+      ...SHUTDOWN,
+    }),
+  );
   const deployment = workloadDeployment(scope, {
     component: 'api',
     namespace,
@@ -39,7 +59,7 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
     serviceAccountName: serviceAccount(scope, config, { component: 'api', namespace, awsRole: true }),
     settings,
     secretEnv: postgresSecretEnv(config),
-    terminationGracePeriodSeconds: API_TERMINATION_GRACE_SECONDS,
+    terminationGracePeriodSeconds: apiTerminationGraceSeconds(SHUTDOWN),
     spreadAcrossZones: api.autoscaling.maxReplicas > 1,
   });
   mountClientTokens(deployment);

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../../config/schema.js';
+import { BOOTSTRAP_SETTINGS } from '../../services/bootstrap/settings-contract.js';
 import { apiObject } from '../render/api-objects.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
@@ -7,6 +8,7 @@ import { jobPodTemplate } from '../render/job-pod.js';
 import { kafkaSettings } from '../render/kafka-env.js';
 import { componentLabels } from '../render/labels.js';
 import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
+import { renderSettings } from '../render/settings.js';
 
 const HOURS_MS = 3_600_000;
 // A dead letter is the original record plus headers (an error text of at most 2 KiB and its origin): the dead-letter
@@ -60,7 +62,11 @@ export function renderBootstrap(scope: Construct, config: EnvConfig): void {
           image: imageRef(config, 'api'),
           command: ['node', 'dist/services/bootstrap/main.js'],
           args: [],
-          env: { ...postgresSettings(config), ...kafkaSettings(config), TOPICS: desiredTopics(config) },
+          env: renderSettings('bootstrap', BOOTSTRAP_SETTINGS, {
+            ...postgresSettings(config),
+            ...kafkaSettings(config),
+            TOPICS: desiredTopics(config),
+          }),
           secretEnv: postgresSecretEnv(config),
           serviceAccountName: sa,
           needsApiToken: false,

@@ -2,13 +2,16 @@ import type { Construct } from 'constructs';
 import { addonNamespace } from '../../platform-addons/catalog.js';
 import { RESTORE_DRILL_TAG, databaseIdentifier, restoreDrillInstancePrefix } from '../../config/aws.js';
 import type { EnvConfig } from '../../config/schema.js';
+import { CHAOS_DRILL_SETTINGS, RESTORE_DRILL_SETTINGS } from '../../services/drills/settings-contract.js';
 import { cronJob } from '../render/cron-job.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { drillDeadlineSeconds } from '../render/drill-schedule.js';
 import { jobPodTemplate } from '../render/job-pod.js';
 import { selectorLabels } from '../render/labels.js';
-import { postgresSecretEnv, postgresSettings, postgresTls } from '../render/postgres-env.js';
+import { kafkaSettings } from '../render/kafka-env.js';
+import { postgresPoolSettings, postgresSecretEnv, postgresTls } from '../render/postgres-env.js';
+import { renderSettings } from '../render/settings.js';
 import { veleroScheduleName } from './backup.js';
 import {
   RESTORE_MODIFIERS,
@@ -48,22 +51,20 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
     serviceAccountName: sa,
     needsApiToken: true,
     resources: DRILL_RESOURCES,
-    env: {
+    env: renderSettings('chaos-drill', CHAOS_DRILL_SETTINGS, {
       DRILL_NAMESPACE: config.namespace,
       DRILL_API_URL: `http://api.${config.namespace}.svc:${config.api.port}`,
       DRILL_WORKER_SELECTOR: selector(selectorLabels('worker')),
       DRILL_WORKER_DEPLOYMENT: WORKER_DEPLOYMENT,
-      DRILL_LAG_SLO: String(config.observability.slo.consumerLagMax),
-      DRILL_LAG_RECOVERY_SECONDS: String(chaos.lagRecoverySeconds),
-      DRILL_API_ERROR_BUDGET_PER_MILLE: String(Math.round(config.observability.slo.apiErrorRatio * 1000)),
-      KAFKA_BROKERS: config.kafka.bootstrapServers.join(','),
+      DRILL_LAG_SLO: config.observability.slo.consumerLagMax,
+      DRILL_LAG_RECOVERY_SECONDS: chaos.lagRecoverySeconds,
+      DRILL_API_ERROR_BUDGET_PER_MILLE: Math.round(config.observability.slo.apiErrorRatio * 1000),
+      ...kafkaSettings(config),
       KAFKA_TOPIC: config.kafka.topic.name,
       KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
-      KAFKA_AUTH: config.kafka.auth,
-      AWS_REGION: config.aws.region,
       // It reads its own accounts' entries and balances; it writes nothing to the ledger but through the API.
-      ...postgresSettings(config),
-    },
+      ...postgresPoolSettings(config),
+    }),
     secretEnv: postgresSecretEnv(config),
   });
   cronJob(scope, config, {
@@ -93,23 +94,23 @@ function renderRestoreDrill(scope: Construct, config: EnvConfig): void {
     serviceAccountName: sa,
     needsApiToken: true,
     resources: DRILL_RESOURCES,
-    env: {
+    env: renderSettings('restore-drill', RESTORE_DRILL_SETTINGS, {
       DRILL_NAMESPACE: config.namespace,
       AWS_REGION: config.aws.region,
       DRILL_RDS_SOURCE_INSTANCE: databaseIdentifier(config),
       DRILL_RDS_SCRATCH_PREFIX: restoreDrillInstancePrefix(config),
       DRILL_RDS_SCRATCH_TAG: `${RESTORE_DRILL_TAG.key}=${RESTORE_DRILL_TAG.value}`,
-      DRILL_RPO_OBJECTIVE_SECONDS: String(restore.objectives.rpoSeconds),
-      DRILL_RTO_OBJECTIVE_SECONDS: String(restore.objectives.rtoSeconds),
+      DRILL_RPO_OBJECTIVE_SECONDS: restore.objectives.rpoSeconds,
+      DRILL_RTO_OBJECTIVE_SECONDS: restore.objectives.rtoSeconds,
       DRILL_LIVE_LEDGER_HOST: config.postgres.host,
-      DRILL_LIVE_LEDGER_PORT: String(config.postgres.port),
+      DRILL_LIVE_LEDGER_PORT: config.postgres.port,
       DRILL_LEDGER_DATABASE: config.postgres.database,
       ...postgresTls(),
       VELERO_NAMESPACE: veleroNamespace,
-      VELERO_SCHEDULES: config.backup.schedules.map((s) => veleroScheduleName(config, s)).join(','),
+      VELERO_SCHEDULES: config.backup.schedules.map((s) => veleroScheduleName(config, s)),
       DRILL_SCRATCH_NAMESPACE: restore.scratchNamespace,
       DRILL_RESTORE_MODIFIERS: RESTORE_MODIFIERS,
-    },
+    }),
     secretEnv: postgresSecretEnv(config),
   });
   cronJob(scope, config, {

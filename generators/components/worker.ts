@@ -2,6 +2,8 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { EnvConfig } from '../../config/schema.js';
+import { SCHEMA_READY_SETTINGS } from '../../services/bootstrap/settings-contract.js';
+import { WORKER_SETTINGS } from '../../services/worker/settings-contract.js';
 import { apiObject } from '../render/api-objects.js';
 import { settingsConfigMap } from '../render/config-map.js';
 import { podDisruptionBudget } from '../render/disruption.js';
@@ -9,7 +11,8 @@ import { scalingBehavior } from '../render/scaling-behavior.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { kafkaSettings } from '../render/kafka-env.js';
-import { postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
+import { postgresPoolSettings, postgresSecretEnv, postgresSettings } from '../render/postgres-env.js';
+import { renderSettings } from '../render/settings.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { EPHEMERAL_STORAGE, RESTRICTED_CONTAINER_SECURITY, workloadDeployment } from '../render/workload.js';
@@ -20,18 +23,23 @@ const SHUTDOWN_MARGIN_SECONDS = 5;
 /** The consumer that applies events to the ledger: Deployment, KEDA ScaledObject on lag, PDB, ServiceAccount. */
 export function renderWorker(scope: Construct, config: EnvConfig): void {
   const { namespace, worker } = config;
-  const settings = settingsConfigMap(scope, 'worker', namespace, {
-    WORKER_MODE: worker.mode,
-    METRICS_PORT: String(worker.metricsPort),
-    ...kafkaSettings(config),
-    KAFKA_TOPIC: config.kafka.topic.name,
-    KAFKA_DEAD_LETTER_TOPIC: config.kafka.deadLetterTopic.name,
-    KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
-    ...postgresSettings(config),
-    WORKER_SHUTDOWN_TIMEOUT_MS: String((worker.terminationGracePeriodSeconds - SHUTDOWN_MARGIN_SECONDS) * 1000),
-    // The dedup window follows the topic's retention (services/db/retention.ts adds the key window and a margin).
-    EVENTS_TOPIC_RETENTION_HOURS: String(config.kafka.topic.retentionHours),
-  });
+  const settings = settingsConfigMap(
+    scope,
+    'worker',
+    namespace,
+    renderSettings('worker', WORKER_SETTINGS, {
+      WORKER_MODE: worker.mode,
+      METRICS_PORT: worker.metricsPort,
+      ...kafkaSettings(config),
+      KAFKA_TOPIC: config.kafka.topic.name,
+      KAFKA_DEAD_LETTER_TOPIC: config.kafka.deadLetterTopic.name,
+      KAFKA_CONSUMER_GROUP: config.kafka.consumerGroup,
+      ...postgresPoolSettings(config),
+      WORKER_SHUTDOWN_TIMEOUT_MS: (worker.terminationGracePeriodSeconds - SHUTDOWN_MARGIN_SECONDS) * 1000,
+      // The dedup window follows the topic's retention (services/db/retention.ts adds the key window and a margin).
+      EVENTS_TOPIC_RETENTION_HOURS: config.kafka.topic.retentionHours,
+    }),
+  );
   const deployment = workloadDeployment(scope, {
     component: 'worker',
     namespace,
@@ -46,7 +54,7 @@ export function renderWorker(scope: Construct, config: EnvConfig): void {
     spreadAcrossZones: worker.autoscaling.maxReplicas > 1,
   });
   ApiObject.of(deployment).addJsonPatch(
-    JsonPatch.add('/spec/template/spec/initContainers', [schemaReadyContainer(config, settings.name)]),
+    JsonPatch.add('/spec/template/spec/initContainers', [schemaReadyContainer(config)]),
   );
   // The worker's Service exists for metrics scraping only; it receives no traffic.
   componentService(scope, 'worker', namespace, worker.metricsPort, 'metrics');
@@ -88,17 +96,21 @@ function renderTriggerAuthentication(scope: Construct, config: EnvConfig): void 
  * Holds the worker back until every migration its image carries is applied (the PreSync hook applies them), so it
  * never consumes against an older schema, whatever order pods and hooks run in.
  */
-function schemaReadyContainer(config: EnvConfig, settingsName: string): Record<string, unknown> {
+function schemaReadyContainer(config: EnvConfig): Record<string, unknown> {
+  // Its own settings, not the worker's ConfigMap: it reads the connection only (services/bootstrap/settings.ts).
+  const env = renderSettings('schema-ready', SCHEMA_READY_SETTINGS, postgresSettings(config));
   return {
     name: 'schema-ready',
     image: imageRef(config, 'worker'),
     imagePullPolicy: 'IfNotPresent',
     command: ['node', 'dist/services/bootstrap/schema-ready.js'],
-    envFrom: [{ configMapRef: { name: settingsName } }],
-    env: Object.entries(postgresSecretEnv(config)).map(([name, ref]) => ({
-      name,
-      valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
-    })),
+    env: [
+      ...Object.entries(env).map(([name, value]) => ({ name, value })),
+      ...Object.entries(postgresSecretEnv(config)).map(([name, ref]) => ({
+        name,
+        valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+      })),
+    ],
     // Quantities, not strings: this patch is applied before the L1 conversion, which drops plain strings (cdk8s#2172).
     resources: {
       requests: quantities({ cpu: '10m', memory: '64Mi', 'ephemeral-storage': EPHEMERAL_STORAGE.request }),

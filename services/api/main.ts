@@ -13,11 +13,12 @@ import { createApiMetrics } from './metrics.js';
 import { EventPublisher } from './publisher.js';
 import { PollingReadiness, databaseProbe, kafkaProbe } from './readiness.js';
 import { readApiSettings } from './settings.js';
+import { API_SETTINGS } from './settings-contract.js';
 
 // Inside the produce timeout: the client gets its 503 in time, and the send carries on meanwhile.
 const SEND_RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 };
 
-const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? 'info' });
+const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? API_SETTINGS.LOG_LEVEL.default });
 
 async function main(): Promise<void> {
   const settings = readApiSettings();
@@ -56,12 +57,12 @@ async function main(): Promise<void> {
     logger,
     () => readiness.start(),
   );
-  registerAuthentication(app, process.env.API_AUTH_TOKENS_FILE, logger);
+  registerAuthentication(app, settings.authTokensFile, logger);
   await app.listen({ host: settings.host, port: settings.port });
 
   // Within the pod's grace period: first out of the load balancer (readiness false, keep serving while it drains),
   // then no new requests, the ones in flight finish and what was accepted is flushed to Kafka.
-  onTerminationSignal(logger, settings.shutdownDrainMs + 20_000, async (signal) => {
+  onTerminationSignal(logger, settings.shutdownDrainMs + settings.shutdownTimeoutMs, async (signal) => {
     shuttingDown = true;
     logger.info({ signal, drainMs: settings.shutdownDrainMs }, 'shutting down: not ready, draining');
     await sleep(settings.shutdownDrainMs);

@@ -1,6 +1,8 @@
 import type { DatabaseSettings } from '../shared/runtime/database.js';
 import { readDatabaseSettings } from '../shared/runtime/database.js';
+import type { EnvReaderOptions } from '../shared/runtime/env-reader.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
+import { API_SETTINGS } from './settings-contract.js';
 
 export interface ApiSettings {
   readonly host: string;
@@ -25,6 +27,10 @@ export interface ApiSettings {
   readonly requestTimeoutMs: number;
   /** After SIGTERM: readiness turns false at once, the server keeps serving this long while the load balancer drains. */
   readonly shutdownDrainMs: number;
+  /** After the drain: how long closing the server and flushing to Kafka may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+  /** The callers' token digests, re-read when the mounted Secret changes; undefined: anonymous callers only. */
+  readonly authTokensFile: string | undefined;
   readonly database: DatabaseSettings;
   /** Most events sent to Kafka in one produce request. */
   readonly maxProduceBatch: number;
@@ -42,27 +48,30 @@ export interface ApiSettings {
   readonly retryAfterSeconds: number;
 }
 
-export function readApiSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings {
-  const read = new EnvReader(env);
+/** `strict`: read a rendered environment (EnvReaderOptions), as the render's contract test does. */
+export function readApiSettings(env: NodeJS.ProcessEnv = process.env, options: EnvReaderOptions = {}): ApiSettings {
+  const read = new EnvReader(env, API_SETTINGS, options);
   return read.done({
-    host: read.string('HOST', '0.0.0.0'),
-    port: read.integer('PORT', 8080, 0, 65535),
+    host: read.string('HOST'),
+    port: read.integer('PORT'),
     kafkaBrokers: read.list('KAFKA_BROKERS'),
     topic: read.string('KAFKA_TOPIC'),
-    bodyLimitBytes: read.integer('API_BODY_LIMIT_BYTES', 1_048_576, 1024, 16_777_216),
-    maxBatchEvents: read.integer('API_MAX_BATCH_EVENTS', 500, 1, 10_000),
-    maxInFlightRequests: read.integer('API_MAX_IN_FLIGHT_REQUESTS', 512, 1, 100_000),
-    maxInFlightBytes: read.integer('API_MAX_IN_FLIGHT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    maxPendingEvents: read.integer('API_MAX_PENDING_EVENTS', 20_000, 1, 1_000_000),
-    maxPendingBytes: read.integer('API_MAX_PENDING_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    maxJsonDepth: read.integer('API_MAX_JSON_DEPTH', 16, 4, 256),
-    requestTimeoutMs: read.integer('API_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
-    shutdownDrainMs: read.integer('API_SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
-    database: readDatabaseSettings(read, 4),
-    maxProduceBatch: read.integer('API_MAX_PRODUCE_BATCH', 1000, 1, 10_000),
-    maxInFlightProduces: read.integer('API_MAX_IN_FLIGHT_PRODUCES', 8, 1, 64),
-    keyClaimFlushes: read.integer('API_KEY_CLAIM_FLUSHES', 1, 1, 100),
-    produceTimeoutMs: read.integer('API_PRODUCE_TIMEOUT_MS', 5000, 100, 120_000),
-    retryAfterSeconds: read.integer('API_RETRY_AFTER_SECONDS', 1, 1, 3600),
+    authTokensFile: read.optionalString('API_AUTH_TOKENS_FILE'),
+    bodyLimitBytes: read.integer('API_BODY_LIMIT_BYTES'),
+    maxBatchEvents: read.integer('API_MAX_BATCH_EVENTS'),
+    maxInFlightRequests: read.integer('API_MAX_IN_FLIGHT_REQUESTS'),
+    maxInFlightBytes: read.integer('API_MAX_IN_FLIGHT_BYTES'),
+    maxPendingEvents: read.integer('API_MAX_PENDING_EVENTS'),
+    maxPendingBytes: read.integer('API_MAX_PENDING_BYTES'),
+    maxJsonDepth: read.integer('API_MAX_JSON_DEPTH'),
+    requestTimeoutMs: read.integer('API_REQUEST_TIMEOUT_MS'),
+    shutdownDrainMs: read.integer('API_SHUTDOWN_DRAIN_MS'),
+    shutdownTimeoutMs: read.integer('API_SHUTDOWN_TIMEOUT_MS'),
+    database: readDatabaseSettings(read),
+    maxProduceBatch: read.integer('API_MAX_PRODUCE_BATCH'),
+    maxInFlightProduces: read.integer('API_MAX_IN_FLIGHT_PRODUCES'),
+    keyClaimFlushes: read.integer('API_KEY_CLAIM_FLUSHES'),
+    produceTimeoutMs: read.integer('API_PRODUCE_TIMEOUT_MS'),
+    retryAfterSeconds: read.integer('API_RETRY_AFTER_SECONDS'),
   });
 }

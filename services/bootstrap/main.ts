@@ -6,7 +6,8 @@ import { pino } from 'pino';
 import { migrate } from '../db/migrate.js';
 import { createKafka } from '../shared/kafka/client.js';
 import { databaseClientConfig } from '../shared/runtime/database-connection.js';
-import { bootstrapTopics, readDesiredTopics } from './topics.js';
+import { readBootstrapSettings } from './settings.js';
+import { bootstrapTopics } from './topics.js';
 
 const logger = pino({ name: 'bootstrap' });
 
@@ -23,9 +24,8 @@ async function migrateDatabase(): Promise<void> {
 }
 
 async function createOrVerifyTopics(): Promise<boolean> {
-  const desired = readDesiredTopics(process.env.TOPICS);
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  const admin = createKafka('events-bootstrap', brokers, logger).admin();
+  const { topics: desired, kafkaBrokers } = readBootstrapSettings();
+  const admin = createKafka('events-bootstrap', kafkaBrokers, logger).admin();
   await admin.connect();
   try {
     const plan = await bootstrapTopics(admin, desired);

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { readMigrations } from '../db/migrate.js';
 import { databaseClientConfig } from '../shared/runtime/database-connection.js';
+import { readSchemaReadySettings } from './settings.js';
 
 /** The migrations of this image that the database has not applied yet. */
 export async function pendingMigrations(client: pg.ClientBase, expected = readMigrations()): Promise<string[]> {
@@ -17,7 +18,7 @@ export async function pendingMigrations(client: pg.ClientBase, expected = readMi
 }
 
 async function main(): Promise<void> {
-  const deadline = Date.now() + Number(process.env.SCHEMA_WAIT_SECONDS ?? 600) * 1000;
+  const deadline = Date.now() + readSchemaReadySettings().waitSeconds * 1000;
   for (;;) {
     const client = new pg.Client(databaseClientConfig());
     try {

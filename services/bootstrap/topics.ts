@@ -1,6 +1,8 @@
 // Creates the topics env.yaml declares, or verifies existing ones and reports every difference (bootstrap/main.ts).
 import type { Admin } from 'kafkajs';
-import { ConfigResourceTypes } from 'kafkajs';
+// kafkajs is CommonJS, and Node's ES module loader does not see ConfigResourceTypes among its named exports (tsx
+// does, so only the compiled service failed on it): read it from the module object.
+import kafkajs from 'kafkajs';
 import type { DesiredTopic, ExistingTopic, TopicPlan } from './topic-plan.js';
 import { planTopics, topicConfigs } from './topic-plan.js';
 import { createTopicsWithLeaders } from '../shared/kafka/topics.js';
@@ -12,7 +14,7 @@ async function describeTopics(admin: Admin, names: readonly string[]): Promise<E
   const { topics } = await admin.fetchTopicMetadata({ topics: wanted });
   const configs = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: wanted.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    resources: wanted.map((name) => ({ type: kafkajs.ConfigResourceTypes.TOPIC, name })),
   });
   return topics.map((t) => {
     const entries = configs.resources.find((r) => r.resourceName === t.name)?.configEntries ?? [];
@@ -45,9 +47,4 @@ export async function bootstrapTopics(admin: Admin, desired: readonly DesiredTop
     })),
   );
   return plan;
-}
-
-export function readDesiredTopics(json: string | undefined): DesiredTopic[] {
-  if (!json) throw new Error('TOPICS is not set: the JSON list of topics to create or verify');
-  return JSON.parse(json) as DesiredTopic[];
 }

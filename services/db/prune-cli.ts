@@ -4,9 +4,10 @@ import pg from 'pg';
 import { databaseClientConfig } from '../shared/runtime/database-connection.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 import { pruneExpired, readRetentionSettings } from './retention.js';
+import { RETENTION_SETTINGS } from './settings-contract.js';
 
 async function main(): Promise<void> {
-  const read = new EnvReader(process.env);
+  const read = new EnvReader(process.env, RETENTION_SETTINGS);
   const settings = read.done(readRetentionSettings(read));
   const client = new pg.Client(databaseClientConfig());
   await client.connect();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EnvReader } from '../shared/runtime/env-reader.js';
 import { readRetentionSettings } from './retention.js';
+import { RETENTION_SETTINGS } from './settings-contract.js';
 
-const read = (env: Record<string, string>) => readRetentionSettings(new EnvReader(env));
+const read = (env: Record<string, string>) => readRetentionSettings(new EnvReader(env, RETENTION_SETTINGS));
 
 describe('readRetentionSettings', () => {
   it('keeps dedup records for keys plus the topic plus a day by default, following the topic', () => {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { EnvReader } from '../shared/runtime/env-reader.js';
+import type { SettingsReader } from '../shared/runtime/env-reader.js';
+import type { RETENTION_SETTINGS } from './settings-contract.js';
 
 /**
  * How long dedup records and idempotency keys are kept. An event's id can reach the worker again for as long as
@@ -17,19 +18,14 @@ export interface RetentionSettings {
 // Beyond keys + topic retention: a day for a consumer that was down when the window closed.
 const MARGIN_HOURS = 24;
 
-export function readRetentionSettings(read: EnvReader): RetentionSettings {
-  const idempotencyKeyHours = read.integer('IDEMPOTENCY_KEY_RETENTION_HOURS', 24, 1, 24 * 365);
-  const topicRetentionHours = read.integer('EVENTS_TOPIC_RETENTION_HOURS', 168, 1, 24 * 365);
+export function readRetentionSettings(read: SettingsReader<typeof RETENTION_SETTINGS>): RetentionSettings {
+  const idempotencyKeyHours = read.integer('IDEMPOTENCY_KEY_RETENTION_HOURS');
+  const topicRetentionHours = read.integer('EVENTS_TOPIC_RETENTION_HOURS');
   const settings = {
     idempotencyKeyHours,
     topicRetentionHours,
-    dedupHours: read.integer(
-      'DEDUP_RETENTION_HOURS',
-      idempotencyKeyHours + topicRetentionHours + MARGIN_HOURS,
-      1,
-      24 * 3650,
-    ),
-    batchSize: read.integer('RETENTION_BATCH_SIZE', 10_000, 1, 1_000_000),
+    dedupHours: read.integer('DEDUP_RETENTION_HOURS', idempotencyKeyHours + topicRetentionHours + MARGIN_HOURS),
+    batchSize: read.integer('RETENTION_BATCH_SIZE'),
   };
   const needed = settings.idempotencyKeyHours + settings.topicRetentionHours;
   if (settings.dedupHours < needed)

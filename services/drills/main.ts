@@ -9,8 +9,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import pino from 'pino';
 import type pg from 'pg';
 import { createKafka } from '../shared/kafka/client.js';
-import { EnvReader } from '../shared/runtime/env-reader.js';
-import { createPool, readDatabaseSettings } from '../shared/runtime/database.js';
+import { createPool } from '../shared/runtime/database.js';
 import { databaseSsl } from '../shared/runtime/database-connection.js';
 import { runChaosDrill } from './chaos/drill.js';
 import { chaosSummary } from './chaos/summary.js';
@@ -20,13 +19,14 @@ import { PodChaosTarget } from './cluster/pod-chaos-target.js';
 import { RdsRestoreTarget } from './cluster/rds-restore-target.js';
 import { chaosSettings, restoreSettings } from './cluster/settings.js';
 import { runRestoreDrill } from './restore/drill.js';
+import { DRILL_COMMON_SETTINGS } from './settings-contract.js';
 import { restoreSummary } from './restore/summary.js';
 import type { DrillCommand } from './runner/args.js';
 import { parseDrillArgs } from './runner/args.js';
 import { progressPrinter } from './runner/progress.js';
 import { writeReport } from './runner/report-file.js';
 
-const logger = pino({ name: 'drills', level: process.env.LOG_LEVEL ?? 'warn' });
+const logger = pino({ name: 'drills', level: process.env.LOG_LEVEL ?? DRILL_COMMON_SETTINGS.LOG_LEVEL.default });
 
 // Kubernetes shows this file's content as the container's termination message (at most 4 KiB).
 const TERMINATION_LOG = '/dev/termination-log';
@@ -36,7 +36,7 @@ async function chaos(command: Extract<DrillCommand, { kind: 'chaos' }>): Promise
   const say = progressPrinter('chaos');
   const admin = createKafka('chaos-drill', s.kafkaBrokers, logger).admin();
   await admin.connect();
-  const ledger = createPool(readDatabaseSettings(new EnvReader(process.env), 2), logger);
+  const ledger = createPool(s.database, logger);
   try {
     const target = new PodChaosTarget(KubeClient.inCluster(), s, admin, ledger);
     await target.begin();

@@ -9,8 +9,9 @@ import { LedgerStore } from './ledger-store.js';
 import { createWorkerMetrics } from './metrics.js';
 import { RetentionTimer } from './retention-timer.js';
 import { readWorkerSettings } from './settings.js';
+import { WORKER_SETTINGS } from './settings-contract.js';
 
-const logger = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? 'info' });
+const logger = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? WORKER_SETTINGS.LOG_LEVEL.default });
 
 async function main(): Promise<void> {
   const settings = readWorkerSettings();

@@ -2,9 +2,11 @@ import type { DatabaseSettings } from '../shared/runtime/database.js';
 import { readDatabaseSettings } from '../shared/runtime/database.js';
 import type { RetentionSettings } from '../db/retention.js';
 import { readRetentionSettings } from '../db/retention.js';
+import type { EnvReaderOptions } from '../shared/runtime/env-reader.js';
 import { EnvReader } from '../shared/runtime/env-reader.js';
+import { WORKER_SETTINGS } from './settings-contract.js';
 
-export const WORKER_MODES = ['before', 'after'] as const;
+export const WORKER_MODES = WORKER_SETTINGS.WORKER_MODE.values;
 export type WorkerMode = (typeof WORKER_MODES)[number];
 
 export interface WorkerSettings {
@@ -44,30 +46,34 @@ export interface WorkerSettings {
   readonly crashAfterApplied: number | undefined;
 }
 
-export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
-  const read = new EnvReader(env);
-  const crashAfter = read.integer('FAILPOINT_CRASH_AFTER_APPLIED', 0, 0, 1_000_000_000);
+/** `strict`: read a rendered environment (EnvReaderOptions), as the render's contract test does. */
+export function readWorkerSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  options: EnvReaderOptions = {},
+): WorkerSettings {
+  const read = new EnvReader(env, WORKER_SETTINGS, options);
+  const crashAfter = read.integer('FAILPOINT_CRASH_AFTER_APPLIED');
   return read.done({
-    mode: read.oneOf('WORKER_MODE', WORKER_MODES, 'after'),
-    metricsPort: read.integer('METRICS_PORT', 9464, 0, 65535),
+    mode: read.oneOf('WORKER_MODE'),
+    metricsPort: read.integer('METRICS_PORT'),
     kafkaBrokers: read.list('KAFKA_BROKERS'),
     topic: read.string('KAFKA_TOPIC'),
     deadLetterTopic: read.string('KAFKA_DEAD_LETTER_TOPIC'),
     consumerGroup: read.string('KAFKA_CONSUMER_GROUP'),
-    database: readDatabaseSettings(read, 4),
-    sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS', 6000, 6000, 300_000),
-    heartbeatIntervalMs: read.integer('KAFKA_HEARTBEAT_INTERVAL_MS', 1000, 100, 60_000),
-    rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS', 30_000, 1000, 300_000),
-    lagIntervalMs: read.integer('WORKER_LAG_INTERVAL_MS', 5000, 500, 600_000),
+    database: readDatabaseSettings(read),
+    sessionTimeoutMs: read.integer('KAFKA_SESSION_TIMEOUT_MS'),
+    heartbeatIntervalMs: read.integer('KAFKA_HEARTBEAT_INTERVAL_MS'),
+    rebalanceTimeoutMs: read.integer('KAFKA_REBALANCE_TIMEOUT_MS'),
+    lagIntervalMs: read.integer('WORKER_LAG_INTERVAL_MS'),
     retention: readRetentionSettings(read),
-    pruneIntervalMs: read.integer('WORKER_PRUNE_INTERVAL_MS', 3_600_000, 1000, 86_400_000),
-    partitionsConcurrently: read.integer('WORKER_PARTITIONS_CONCURRENTLY', 2, 1, 64),
-    chunkSize: read.integer('WORKER_CHUNK_SIZE', 500, 1, 10_000),
-    maxAttempts: read.integer('WORKER_MAX_ATTEMPTS', 5, 1, 100),
-    retryBaseMs: read.integer('WORKER_RETRY_BASE_MS', 100, 1, 60_000),
-    retryMaxMs: read.integer('WORKER_RETRY_MAX_MS', 5000, 1, 600_000),
-    autoCommitIntervalMs: read.integer('WORKER_AUTOCOMMIT_INTERVAL_MS', 5000, 100, 600_000),
-    shutdownTimeoutMs: read.integer('WORKER_SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 3_600_000),
+    pruneIntervalMs: read.integer('WORKER_PRUNE_INTERVAL_MS'),
+    partitionsConcurrently: read.integer('WORKER_PARTITIONS_CONCURRENTLY'),
+    chunkSize: read.integer('WORKER_CHUNK_SIZE'),
+    maxAttempts: read.integer('WORKER_MAX_ATTEMPTS'),
+    retryBaseMs: read.integer('WORKER_RETRY_BASE_MS'),
+    retryMaxMs: read.integer('WORKER_RETRY_MAX_MS'),
+    autoCommitIntervalMs: read.integer('WORKER_AUTOCOMMIT_INTERVAL_MS'),
+    shutdownTimeoutMs: read.integer('WORKER_SHUTDOWN_TIMEOUT_MS'),
     crashAfterApplied: crashAfter === 0 ? undefined : crashAfter,
   });
 }

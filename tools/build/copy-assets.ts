@@ -4,6 +4,6 @@ import path from 'node:path';
 import { repoRoot } from '../../config/paths.js';
 import { RUNTIME_ASSETS } from './assets.js';
 
-for (const folder of RUNTIME_ASSETS) {
+for (const { folder } of RUNTIME_ASSETS) {
   fs.cpSync(path.join(repoRoot, folder), path.join(repoRoot, 'dist', folder), { recursive: true });
 }

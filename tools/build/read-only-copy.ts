@@ -22,7 +22,7 @@ export function buildReadOnlyCopy(): string {
     ],
     { cwd: repoRoot, stdio: 'pipe' },
   );
-  for (const folder of RUNTIME_ASSETS)
+  for (const { folder } of RUNTIME_ASSETS)
     fs.cpSync(path.join(repoRoot, folder), path.join(root, 'dist', folder), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(root, 'package.json'));
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what `npm run sync:check` runs, at pinned versions, into .cache/sync-tools (idempotent; a second run only
 # checks files and relinks):
-# - tools/go/kubernetes: one binary for etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kubectl;
+# - tools/go/kubernetes: one binary for etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kubectl (and
+#   kubelet and kube-proxy, which `npm run deploy:check` runs as its real node);
 # - tools/go/argocd: one binary for Argo CD's application controller and repo server, and KWOK;
 # - data files from those modules at the same versions: KWOK's Stage configs and Argo CD's git wrapper;
 # - Redis from Debian's packages.
@@ -32,7 +33,7 @@ fi
 staging="$(mktemp -d "$CACHE_DIR/sync-tools-staging.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 mkdir -p "$staging/bin" "$staging/kwok-stages"
-for command in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+for command in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
   ln -s "../../bin/$(readlink "$CACHE_DIR/bin/kubernetes")" "$staging/bin/$command"
 done
 for command in argocd argocd-application-controller argocd-repo-server argocd-git-ask-pass kwok; do

@@ -4,9 +4,19 @@
 //   config ← platform-addons ← policies   ← diff
 //   config ← infra ← diff (the monthly cost of a change: infra/cost is a pure function of the config)
 //   services ship alone (they read their settings from the environment, not from config/)
+//   services/**/settings-contract.ts → generators (the one way in: see SETTINGS_CONTRACTS below)
 //
 // config/ imports nothing of the project; policies/ never imports generators/ (an independent check must not share
 // the code it checks); only diff/ sees both. docs/architecture.md draws the picture.
+
+/**
+ * A service declares its settings once, as plain data in `settings-contract.ts` files that import nothing but each
+ * other: the service reads its environment through them and the generators render ConfigMaps from them, so a key
+ * cannot be spelt two ways. They live in services/ because they ship with the reader; generators/ may import exactly
+ * these files (the data, never a reader), and the files themselves may import nothing else (no runtime dependency
+ * reaches the render through them).
+ */
+const SETTINGS_CONTRACTS = 'settings-contract\\.js';
 
 /** Folders each folder must not import, and why. */
 const FORBIDDEN = {
@@ -21,6 +31,8 @@ const FORBIDDEN = {
   generators: {
     folders: ['policies', 'diff', 'services', 'tools', 'infra'],
     why: 'generators/ renders from config/ and platform-addons/; the checks and the diff build on it, not the reverse',
+    // The services' settings declarations: what the render writes into ConfigMaps (SETTINGS_CONTRACTS above).
+    mayImportFiles: { services: SETTINGS_CONTRACTS },
   },
   policies: {
     folders: ['generators', 'diff', 'services', 'tools', 'infra'],
@@ -53,19 +65,40 @@ const FORBIDDEN = {
 const MAX_DEPTH = 8;
 
 function restriction(folder, depth, forbidden) {
-  const { why } = FORBIDDEN[folder];
+  const { why, mayImportFiles = {} } = FORBIDDEN[folder];
+  // A forbidden folder with files that may be imported all the same: the pattern skips paths ending in their name.
+  const except = Object.keys(mayImportFiles).length > 0 ? ' (but its settings-contract.ts files)' : '';
+  const target = (f) => (mayImportFiles[f] ? `${f}(/(?!(.*/)?${mayImportFiles[f]}$)|$)` : `${f}(/|$)`);
   return [
     'error',
     {
       patterns: [
         {
-          regex: `^(\\.\\./){${depth}}(${forbidden.join('|')})(/|$)`,
-          message: `${folder}/ must not import ${forbidden.join(', ')}: ${why}.`,
+          regex: `^(\\.\\./){${depth}}(${forbidden.map(target).join('|')})`,
+          message: `${folder}/ must not import ${forbidden.join(', ')}${except}: ${why}.`,
         },
       ],
     },
   ];
 }
+
+/** A settings declaration imports other declarations only, so importing one never pulls a runtime dependency along. */
+const settingsContractsImportOnlyEachOther = {
+  files: ['services/**/settings-contract.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(?!\\.{1,2}/(.*/)?${SETTINGS_CONTRACTS}$)`,
+            message: 'a settings-contract.ts imports only other settings-contract.ts files: the render imports them.',
+          },
+        ],
+      },
+    ],
+  },
+};
 
 /**
  * Config blocks per folder and depth, then for the tests of a folder that may import more. services/ is a separate
@@ -73,7 +106,7 @@ function restriction(folder, depth, forbidden) {
  */
 export function importBoundaries({ enforceServices }) {
   const folders = Object.keys(FORBIDDEN).filter((f) => f !== 'services' || enforceServices);
-  return folders.flatMap((folder) => {
+  const folderBlocks = folders.flatMap((folder) => {
     const { folders: forbidden, testsMayImport = [] } = FORBIDDEN[folder];
     const forbiddenInTests = forbidden.filter((f) => !testsMayImport.includes(f));
     return Array.from({ length: MAX_DEPTH }, (_, index) => {
@@ -93,4 +126,6 @@ export function importBoundaries({ enforceServices }) {
       return blocks;
     }).flat();
   });
+  // Last: for these files it replaces the services/ block (and is stricter than it).
+  return enforceServices ? [...folderBlocks, settingsContractsImportOnlyEachOther] : folderBlocks;
 }

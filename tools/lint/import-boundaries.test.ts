@@ -82,6 +82,25 @@ describe('import boundaries', () => {
     ).toHaveLength(1);
   });
 
+  it('lets generators/ import the services’ settings declarations, and nothing else of services/', async () => {
+    const declaration = "import { API_SETTINGS } from '../../services/api/settings-contract.js';\n";
+    const reader = "import { readApiSettings } from '../../services/api/settings.js';\n";
+    expect(await boundaryErrors('generators/components/api.ts', declaration)).toStrictEqual([]);
+    expect(await boundaryErrors('generators/components/api.ts', reader)).toStrictEqual([
+      expect.stringMatching(/generators\/ must not import .*services.* \(but its settings-contract\.ts files\)/),
+    ]);
+  });
+
+  it('keeps a settings declaration free of anything but other declarations, so the render pulls in no runtime', async () => {
+    const file = 'services/api/settings-contract.ts';
+    const shared = "import { KAFKA_CONNECTION_SETTINGS } from '../shared/kafka/settings-contract.js';\n";
+    expect(await boundaryErrors(file, shared, true)).toStrictEqual([]);
+    expect(await boundaryErrors(file, "import pg from 'pg';\n", true)).toStrictEqual([
+      expect.stringMatching(/a settings-contract\.ts imports only other settings-contract\.ts files/),
+    ]);
+    expect(await boundaryErrors(file, "import { x } from '../shared/runtime/database.js';\n", true)).toHaveLength(1);
+  });
+
   it('keeps services/ out of tools/ once switched on, tests exempt', async () => {
     const source = "import { loadStackSettings } from '../../tools/stack/stack.js';\n";
     expect(await boundaryErrors('services/db/cli.ts', source, false)).toStrictEqual([]);

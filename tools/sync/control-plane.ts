@@ -10,6 +10,8 @@ import { commandPath, kwokStageFiles } from './tools.js';
 
 export interface ControlPlane {
   readonly kubeconfig: string;
+  /** The API server's URL, as the kubeconfig names it. */
+  readonly server: URL;
   readonly client: KubeClient;
   /** The API server's audit log: what it admitted, with PodSecurity's verdicts as annotations. */
   readonly auditLog: string;
@@ -70,15 +72,28 @@ function writeYaml(file: string, data: unknown): string {
   return file;
 }
 
+export interface ControlPlaneOptions {
+  /**
+   * The address the API server serves on and advertises (default 127.0.0.1). A real node's pods reach it through the
+   * `kubernetes` Service, whose endpoint must be an address they can route to: loopback is refused there.
+   */
+  readonly address?: string;
+  /** Three KWOK nodes whose pods never run (the sync rehearsal; the default), or none (a real node joins). */
+  readonly fakeNodes?: boolean;
+}
+
 /**
  * Starts etcd, kube-apiserver (PodSecurity admission, RBAC, audit log), kube-controller-manager, kube-scheduler and
- * KWOK on loopback ports of their own, in `dir`, and waits until fake nodes are Ready.
+ * (with fake nodes) KWOK on ports of their own, in `dir`, and waits until the fake nodes are Ready.
  */
 export async function startControlPlane(
   dir: string,
   group: ProcessGroup,
   log: (line: string) => void,
+  options: ControlPlaneOptions = {},
 ): Promise<ControlPlane> {
+  const address = options.address ?? '127.0.0.1';
+  const fakeNodes = options.fakeNodes ?? true;
   const { etcdPort, etcdPeerPort, apiPort, kcmPort, schedulerPort, kwokPort } = await freeLoopbackPorts([
     'etcdPort',
     'etcdPeerPort',
@@ -96,7 +111,7 @@ export async function startControlPlane(
   fs.writeFileSync(tokens, `${TOKEN},sync-check,sync-check,system:masters\n`);
   const certDir = path.join(pki, 'serving');
   const servingCert = { cert: path.join(certDir, 'apiserver.crt'), key: path.join(certDir, 'apiserver.key') };
-  const server = new URL(`https://127.0.0.1:${apiPort}`);
+  const server = new URL(`https://${address}:${apiPort}`);
   const kubeconfig = writeYaml(path.join(dir, 'kubeconfig'), {
     apiVersion: 'v1',
     kind: 'Config',
@@ -124,11 +139,13 @@ export async function startControlPlane(
     ],
   ]);
   group.start('kube-apiserver', commandPath('kube-apiserver'), [
-    ...['--etcd-servers', etcdUrl, '--bind-address', '127.0.0.1', '--advertise-address', '127.0.0.1'],
+    ...['--etcd-servers', etcdUrl, '--bind-address', address, '--advertise-address', address],
     ...['--secure-port', String(apiPort), '--cert-dir', certDir, '--token-auth-file', tokens],
     ...['--service-account-key-file', saKey, '--service-account-signing-key-file', saKey],
     ...['--service-account-issuer', 'https://kubernetes.default.svc', '--service-cluster-ip-range', '10.96.0.0/16'],
-    ...['--authorization-mode', 'RBAC', '--endpoint-reconciler-type', 'none'],
+    ...['--authorization-mode', 'RBAC', '--endpoint-reconciler-type', address === '127.0.0.1' ? 'none' : 'lease'],
+    // Logs and exec reach a real node's kubelet by the address it registered.
+    ...['--kubelet-preferred-address-types', 'InternalIP'],
     // As EKS: privileged containers are PodSecurity's to refuse, namespace by namespace, not the API server's.
     '--allow-privileged=true',
     ...['--admission-control-config-file', writeYaml(path.join(dir, 'admission.yaml'), ADMISSION_CONFIG)],
@@ -174,6 +191,33 @@ export async function startControlPlane(
     ...['--service-account-private-key-file', saKey, '--root-ca-file', servingCert.cert],
   ]);
   group.start('kube-scheduler', commandPath('kube-scheduler'), componentArgs(schedulerPort));
+  if (fakeNodes) await startFakeNodes(group, client, kubeconfig, kwokPort);
+  await waitUntil(
+    async () => {
+      group.assertRunning();
+      // The controller manager's service account controller proves it runs.
+      return (await client.find('/api/v1/namespaces/default/serviceaccounts/default')) !== undefined;
+    },
+    60_000,
+    () => 'the controller manager made no default service account in 60 s',
+    500,
+  );
+  return {
+    kubeconfig,
+    server,
+    client,
+    auditLog,
+    servingCert: { cert: fs.readFileSync(servingCert.cert, 'utf8'), key: fs.readFileSync(servingCert.key, 'utf8') },
+  };
+}
+
+/** KWOK and its three fake nodes, one per zone, waited for until Ready. */
+async function startFakeNodes(
+  group: ProcessGroup,
+  client: KubeClient,
+  kubeconfig: string,
+  kwokPort: number,
+): Promise<void> {
   group.start('kwok', commandPath('kwok'), [
     ...['--kubeconfig', kubeconfig, '--server-address', `127.0.0.1:${kwokPort}`],
     ...['--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake'],
@@ -209,18 +253,10 @@ export async function startControlPlane(
       const ready = nodes.items.filter((n) =>
         n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
       );
-      // The controller manager's service account controller proves it runs.
-      const sa = await client.find('/api/v1/namespaces/default/serviceaccounts/default');
-      return ready.length === NODE_ZONES.length && sa !== undefined;
+      return ready.length === NODE_ZONES.length;
     },
     60_000,
-    () => 'the fake nodes were not Ready (or the controller manager made no default service account) in 60 s',
+    () => 'the fake nodes were not Ready in 60 s',
     500,
   );
-  return {
-    kubeconfig,
-    client,
-    auditLog,
-    servingCert: { cert: fs.readFileSync(servingCert.cert, 'utf8'), key: fs.readFileSync(servingCert.key, 'utf8') },
-  };
 }

@@ -62,6 +62,15 @@ export class ProcessGroup {
     return Object.fromEntries(this.members.map((m) => [m.name, m.logFile]));
   }
 
+  /** Stops one process of the group (e.g. a kubelet, before the containers it would restart are removed). */
+  async stop(name: string): Promise<void> {
+    const m = this.members.find((member) => member.name === name);
+    if (!m) return;
+    if (m.exitCode === undefined && m.child.pid) await stopProcess(m.child.pid, 10_000);
+    // Stopped on purpose: not an exit assertRunning should report (its log file stays).
+    this.members.splice(this.members.indexOf(m), 1);
+  }
+
   async stopAll(): Promise<void> {
     for (const m of [...this.members].reverse()) {
       if (m.exitCode === undefined && m.child.pid) await stopProcess(m.child.pid, 5000);

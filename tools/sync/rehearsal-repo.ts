@@ -84,8 +84,11 @@ export class RehearsalRepo {
     this.url = `file://${dir}`;
   }
 
-  /** Replaces the repository's content with the snapshot (Argo CD objects rewritten) and commits it. */
-  commit(snapshot: Snapshot, env: string): { sha: string; rewrites: Rewrite[] } {
+  /**
+   * Replaces the repository's content with the snapshot (Argo CD objects rewritten, then whatever `rewrite` changes
+   * in the copy, each change returned) and commits it.
+   */
+  commit(snapshot: Snapshot, env: string, rewrite?: (dir: string) => Rewrite[]): { sha: string; rewrites: Rewrite[] } {
     for (const entry of fs.readdirSync(this.dir)) {
       if (entry !== '.git') fs.rmSync(path.join(this.dir, entry), { recursive: true, force: true });
     }
@@ -103,6 +106,7 @@ export class RehearsalRepo {
       fs.writeFileSync(full, result.text);
       rewrites.push(...result.rewrites);
     }
+    if (rewrite) rewrites.push(...rewrite(this.dir));
     git(this.dir, ['add', '-A']);
     git(this.dir, ['commit', '-q', '--allow-empty', '-m', snapshot.label]);
     return { sha: git(this.dir, ['rev-parse', 'HEAD']), rewrites };

@@ -41,7 +41,38 @@ export interface RehearsalOptions {
   /** Leave the cluster running until Ctrl-C (for a look with kubectl). */
   readonly keep?: boolean;
   readonly log: (line: string) => void;
+  /** The cluster to sync into; by default a loopback control plane whose three nodes are KWOK's (no pod runs). */
+  readonly cluster?: ClusterFactory;
 }
+
+/** A cluster the rehearsal syncs into, and what it adds around the sync. */
+export interface RehearsalCluster {
+  readonly plane: ControlPlane;
+  /** One line for the log once it is up. */
+  readonly description: string;
+  /** Changes to the committed output this cluster needs (its stand-ins), made in the rehearsal repository's copy. */
+  readonly rewrite?: (repoDir: string) => Rewrite[];
+  /** Called on every poll while Argo CD syncs: writes what a cloud controller would; returns what it wrote. */
+  readonly whileSyncing?: () => Promise<string[]>;
+  /** Run once the head has settled; its failures are the head side's. */
+  readonly afterSync?: () => Promise<{ failures: string[]; notes: string[] }>;
+  /** When the head failed: what the cluster can say of the cause (containers that exit, probes that fail). */
+  readonly diagnose?: () => Promise<string[]>;
+  /** Stops what the cluster started beyond the process group (run before the group stops). */
+  readonly stop?: () => Promise<void>;
+}
+
+export type ClusterFactory = (
+  dir: string,
+  group: ProcessGroup,
+  log: (line: string) => void,
+) => Promise<RehearsalCluster>;
+
+/** The sync rehearsal's own cluster: a loopback control plane with three KWOK nodes. */
+const kwokCluster: ClusterFactory = async (dir, group, log) => ({
+  plane: await startControlPlane(dir, group, log),
+  description: 'control plane ready: 3 fake nodes (KWOK)',
+});
 
 export interface AppResult {
   readonly name: string;
@@ -101,6 +132,7 @@ function wavesOf(snapshot: Snapshot): Map<string, number> {
 
 interface SettleContext {
   readonly plane: ControlPlane;
+  readonly cluster: RehearsalCluster;
   readonly group: ProcessGroup;
   readonly namespace: string;
   readonly repoURL: string;
@@ -147,6 +179,7 @@ async function settle(ctx: SettleContext): Promise<Settled> {
     const list = await ctx.plane.client.get<{ items: Application[] }>(appsPath(ctx.namespace));
     const apps = new Map(list.items.map((a) => [a.metadata.name, a]));
     written.push(...(await ensureChartNamespaces(ctx.plane.client, [...apps.values()], ctx.repoURL)));
+    written.push(...((await ctx.cluster.whileSyncing?.()) ?? []));
     for (const app of apps.values()) {
       if (!isFromRepository(app, ctx.repoURL)) continue;
       written.push(...(await applyStandIns(ctx.plane.client, standIns, app.status?.resources ?? [])));
@@ -271,7 +304,7 @@ async function syncSide(
 ): Promise<SideResult> {
   const started = Date.now();
   const bootstrapWarnings: string[] = [];
-  const { sha, rewrites } = repo.commit(snapshot, env);
+  const { sha, rewrites } = repo.commit(snapshot, env, ctx.cluster.rewrite);
   ctx.log(`${snapshot.label} committed to the rehearsal repository as ${sha.slice(0, 8)}`);
   const argocdDir = path.join(repo.dir, 'argocd', env);
   if (first) {
@@ -353,6 +386,7 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
   const sides: SideResult[] = [];
   let crds: string[] = [];
   let stopMetrics: (() => Promise<void>) | undefined;
+  let cluster: RehearsalCluster | undefined;
   let failure: string | undefined;
   let sideCount = 0;
   try {
@@ -376,8 +410,9 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
       ),
     );
 
-    const plane = await startControlPlane(dir, group, log);
-    log('control plane ready: 3 fake nodes (KWOK)');
+    cluster = await (options.cluster ?? kwokCluster)(dir, group, log);
+    const plane = cluster.plane;
+    log(cluster.description);
     crds = await installCrds(plane.kubeconfig);
     log(`installed CRDs: ${crds.join(', ')}`);
     if (charts.has(METRICS_CHART)) {
@@ -389,13 +424,26 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
     for (const [i, snapshot] of snapshots.entries()) {
       log(`syncing ${snapshot.label}`);
       const side = await syncSide(
-        { plane, group, namespace, repoURL: repo.url, charts, timeoutSeconds: options.timeoutSeconds, log },
+        { plane, cluster, group, namespace, repoURL: repo.url, charts, timeoutSeconds: options.timeoutSeconds, log },
         repo,
         snapshot,
         options.env,
         i === 0,
       );
       sides.push(side);
+    }
+    const headSide = sides.at(-1);
+    if (cluster.diagnose && headSide && !headSide.passed) {
+      const causes = await cluster.diagnose();
+      sides[sides.length - 1] = { ...headSide, failures: [...headSide.failures, ...causes] };
+    } else if (cluster.afterSync && headSide?.passed) {
+      const after = await cluster.afterSync();
+      sides[sides.length - 1] = {
+        ...headSide,
+        passed: after.failures.length === 0,
+        failures: [...headSide.failures, ...after.failures],
+        notes: [...headSide.notes, ...after.notes],
+      };
     }
     if (options.keep) {
       log(`kept running: export KUBECONFIG=${plane.kubeconfig}  (Ctrl-C stops it and exits)`);
@@ -406,6 +454,7 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
     log(`error: ${failure}`);
   } finally {
     await stopMetrics?.();
+    await cluster?.stop?.().catch((error: unknown) => log(`error while stopping the cluster: ${String(error)}`));
     await group.stopAll();
   }
   // The verdict is the head's: a base that does not settle (a problem already merged) is reported, not held against it.

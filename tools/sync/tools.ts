@@ -13,6 +13,8 @@ export const COMMANDS = [
   'kube-controller-manager',
   'kube-scheduler',
   'kubectl',
+  'kubelet',
+  'kube-proxy',
   'kwok',
   'argocd-application-controller',
   'argocd-repo-server',

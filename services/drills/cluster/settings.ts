@@ -1,4 +1,9 @@
+import type { DatabaseSettings } from '../../shared/runtime/database.js';
+import { readDatabaseSettings } from '../../shared/runtime/database.js';
+import type { EnvReaderOptions, SettingsReader } from '../../shared/runtime/env-reader.js';
 import { EnvReader } from '../../shared/runtime/env-reader.js';
+import type { DRILL_COMMON_SETTINGS } from '../settings-contract.js';
+import { CHAOS_DRILL_SETTINGS, RESTORE_DRILL_SETTINGS } from '../settings-contract.js';
 
 /** What every drill in the cluster reads: its namespace and where its report goes. */
 export interface ClusterSettings {
@@ -11,6 +16,8 @@ export interface ChaosClusterSettings extends ClusterSettings {
   readonly kafkaBrokers: string[];
   readonly topic: string;
   readonly consumerGroup: string;
+  /** The ledger, read to check the drill's own accounts (pg reads PGHOST and the credentials itself). */
+  readonly database: DatabaseSettings;
   readonly workerSelector: string;
   /** The worker's Deployment: the one scale target the drill may patch. */
   readonly workerDeployment: string;
@@ -41,46 +48,48 @@ export interface RestoreClusterSettings extends ClusterSettings {
   readonly restoreModifiers: string;
 }
 
-function common(read: EnvReader): ClusterSettings {
-  return { namespace: read.string('DRILL_NAMESPACE'), reportDir: read.string('DRILL_REPORT_DIR', '/tmp/reports') };
+function common(read: SettingsReader<typeof DRILL_COMMON_SETTINGS>): ClusterSettings {
+  return { namespace: read.string('DRILL_NAMESPACE'), reportDir: read.string('DRILL_REPORT_DIR') };
 }
 
-export function chaosSettings(env: NodeJS.ProcessEnv): ChaosClusterSettings {
-  const read = new EnvReader(env);
+/** `strict`: read a rendered environment (EnvReaderOptions), as the render's contract test does. */
+export function chaosSettings(env: NodeJS.ProcessEnv, options: EnvReaderOptions = {}): ChaosClusterSettings {
+  const read = new EnvReader(env, CHAOS_DRILL_SETTINGS, options);
   return read.done({
     ...common(read),
     apiUrl: read.string('DRILL_API_URL'),
     kafkaBrokers: read.list('KAFKA_BROKERS'),
     topic: read.string('KAFKA_TOPIC'),
     consumerGroup: read.string('KAFKA_CONSUMER_GROUP'),
+    database: readDatabaseSettings(read),
     workerSelector: read.string('DRILL_WORKER_SELECTOR'),
     workerDeployment: read.string('DRILL_WORKER_DEPLOYMENT'),
-    durationSeconds: read.integer('DRILL_DURATION_SECONDS', 300, 10, 86_400),
-    ratePerSecond: read.integer('DRILL_RATE', 20, 1, 10_000),
-    kills: read.integer('DRILL_KILLS', 1, 1, 100),
-    lagSlo: read.integer('DRILL_LAG_SLO', 1000, 1, 1_000_000_000),
-    lagRecoverySeconds: read.integer('DRILL_LAG_RECOVERY_SECONDS', 60, 1, 86_400),
-    apiErrorBudgetPerMille: read.integer('DRILL_API_ERROR_BUDGET_PER_MILLE', 10, 0, 1000),
+    durationSeconds: read.integer('DRILL_DURATION_SECONDS'),
+    ratePerSecond: read.integer('DRILL_RATE'),
+    kills: read.integer('DRILL_KILLS'),
+    lagSlo: read.integer('DRILL_LAG_SLO'),
+    lagRecoverySeconds: read.integer('DRILL_LAG_RECOVERY_SECONDS'),
+    apiErrorBudgetPerMille: read.integer('DRILL_API_ERROR_BUDGET_PER_MILLE'),
   });
 }
 
-export function restoreSettings(env: NodeJS.ProcessEnv): RestoreClusterSettings {
-  const read = new EnvReader(env);
+export function restoreSettings(env: NodeJS.ProcessEnv, options: EnvReaderOptions = {}): RestoreClusterSettings {
+  const read = new EnvReader(env, RESTORE_DRILL_SETTINGS, options);
   const [key, value] = read.string('DRILL_RDS_SCRATCH_TAG').split('=');
   return read.done({
     ...common(read),
     region: read.string('AWS_REGION'),
     liveLedger: {
       host: read.string('DRILL_LIVE_LEDGER_HOST'),
-      port: read.integer('DRILL_LIVE_LEDGER_PORT', 5432, 1, 65535),
+      port: read.integer('DRILL_LIVE_LEDGER_PORT'),
       database: read.string('DRILL_LEDGER_DATABASE'),
     },
     sourceInstance: read.string('DRILL_RDS_SOURCE_INSTANCE'),
     scratchPrefix: read.string('DRILL_RDS_SCRATCH_PREFIX'),
     scratchTag: { key: key ?? '', value: value ?? '' },
     scratchInstanceClass: read.optionalString('DRILL_RDS_SCRATCH_INSTANCE_CLASS'),
-    rpoObjectiveSeconds: read.integer('DRILL_RPO_OBJECTIVE_SECONDS', 600, 1, 86_400),
-    rtoObjectiveSeconds: read.integer('DRILL_RTO_OBJECTIVE_SECONDS', 3600, 1, 86_400),
+    rpoObjectiveSeconds: read.integer('DRILL_RPO_OBJECTIVE_SECONDS'),
+    rtoObjectiveSeconds: read.integer('DRILL_RTO_OBJECTIVE_SECONDS'),
     veleroNamespace: read.string('VELERO_NAMESPACE'),
     veleroSchedules: read.list('VELERO_SCHEDULES'),
     scratchNamespace: read.string('DRILL_SCRATCH_NAMESPACE'),

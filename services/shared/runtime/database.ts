@@ -1,7 +1,9 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { databaseSsl } from './database-connection.js';
-import type { EnvReader } from './env-reader.js';
+import type { SettingsReader } from './env-reader.js';
+import type { databasePoolSettings } from './settings-contract.js';
+import { QUERY_TIMEOUT_MARGIN_MS } from './settings-contract.js';
 
 /**
  * How the services talk to PostgreSQL. Every number bounds how long one fault can hold a connection, a lock or a
@@ -27,17 +29,17 @@ export interface DatabaseSettings {
   readonly ssl: ReturnType<typeof databaseSsl>;
 }
 
-export function readDatabaseSettings(read: EnvReader, poolSize: number): DatabaseSettings {
-  const statementTimeoutMs = read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000);
+export function readDatabaseSettings(read: SettingsReader<ReturnType<typeof databasePoolSettings>>): DatabaseSettings {
+  const statementTimeoutMs = read.integer('DATABASE_STATEMENT_TIMEOUT_MS');
   return {
     url: read.optionalString('DATABASE_URL'),
-    poolSize: read.integer('DATABASE_POOL_SIZE', poolSize, 1, 100),
+    poolSize: read.integer('DATABASE_POOL_SIZE'),
     statementTimeoutMs,
-    lockTimeoutMs: read.integer('DATABASE_LOCK_TIMEOUT_MS', 2000, 100, 600_000),
-    idleInTransactionTimeoutMs: read.integer('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 1000, 3_600_000),
-    connectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 120_000),
-    queryTimeoutMs: read.integer('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 2000, 200, 600_000),
-    keepAliveInitialDelayMs: read.integer('DATABASE_KEEPALIVE_DELAY_MS', 10_000, 1000, 600_000),
+    lockTimeoutMs: read.integer('DATABASE_LOCK_TIMEOUT_MS'),
+    idleInTransactionTimeoutMs: read.integer('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'),
+    connectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS'),
+    queryTimeoutMs: read.integer('DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS),
+    keepAliveInitialDelayMs: read.integer('DATABASE_KEEPALIVE_DELAY_MS'),
     ssl: databaseSsl(),
   };
 }
