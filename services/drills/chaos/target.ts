@@ -1,7 +1,18 @@
 import type { LedgerEffect } from './ledger-verdict.js';
 
-/** The faults a chaos drill knows; a target says which of them it can cause. */
-export const FAULT_TYPES = ['kill-worker', 'scale-up', 'scale-down', 'restart-broker', 'restart-database'] as const;
+/**
+ * The faults a chaos drill knows; a target says which of them it can cause. `restart-broker` SIGKILLs a lone broker
+ * and restarts it; `kill-leader` SIGKILLs the broker leading most of the events topic's partitions in a cluster of
+ * three, waits for the election, and restarts it.
+ */
+export const FAULT_TYPES = [
+  'kill-worker',
+  'scale-up',
+  'scale-down',
+  'restart-broker',
+  'kill-leader',
+  'restart-database',
+] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 
 /** One fault as it happened: what, when it started (ISO 8601), and on what (a replica, a pod, "broker"). */
