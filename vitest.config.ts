@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: `unit` needs nothing running; `integration` (*.int.test.ts) runs against the real local stack,
+// Five projects: `unit` needs nothing running; `integration` (*.int.test.ts) runs against the real local stack,
 // which its global setup starts when it is not up yet (and stops again afterwards); `sync` (*.sync.test.ts) starts a
 // loopback Kubernetes control plane and Argo CD per test (tools/install/sync-tools.sh installs them); `images`
 // (*.image.test.ts) builds images with buildah and runs them in a containerd of its own
-// (tools/install/image-tools.sh installs them).
+// (tools/install/image-tools.sh installs them); `deploy` (*.deploy.test.ts) starts a real node (kubelet, containerd, the
+// bridge network) beside a control plane (tools/install/deploy-tools.sh installs them).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +17,7 @@ export default defineConfig({
             '**/*.int.test.ts',
             '**/*.sync.test.ts',
             '**/*.image.test.ts',
+            '**/*.deploy.test.ts',
             '**/node_modules/**',
             '.cache/**',
             '.stack/**',
@@ -41,6 +43,17 @@ export default defineConfig({
           exclude: ['**/node_modules/**', '.cache/**', '.stack/**'],
           // A rehearsal starts a control plane and Argo CD and waits for a sync: minutes, one at a time.
           testTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'deploy',
+          include: ['**/*.deploy.test.ts'],
+          exclude: ['**/node_modules/**', '.cache/**', '.stack/**'],
+          // A real node (kubelet, containerd, the bridge network) per file, one at a time: minutes.
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
           fileParallelism: false,
         },
       },

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { EnvConfig } from '../../config/schema.js';
 import {
@@ -9,28 +8,20 @@ import {
   API_CLIENT_TOKENS,
   API_CLIENT_TOKENS_KEY,
 } from '../../generators/components/secrets.js';
-import { cacheDir } from '../../policies/schemas/build.js';
 import type { StackSettings } from '../stack/settings.js';
-import { startControlPlane } from '../sync/control-plane.js';
 import type { ClusterFactory, RehearsalCluster } from '../sync/rehearse.js';
 import { freeLoopbackPorts } from '../sync/ports.js';
 import { startClusterDns } from './cluster-dns.js';
 import type { Containerd } from './containerd.js';
-import { importImage, startContainerd } from './containerd.js';
 import { rewriteKafkaAuthIn } from './kafka-auth-rewrite.js';
-import { startNode } from './node.js';
-import { NODE_NETWORK, cniConfig, createNodeNetwork } from './node-network.js';
-import { networkNamespaces, tearDownNode } from './node-teardown.js';
-import { PAUSE_IMAGE, pauseImageArchive } from './pause-image.js';
+import { NODE_NETWORK } from './node-network.js';
+import { startRealNode } from './real-node.js';
 import { diagnosePods, keepPodLogs } from './pod-diagnosis.js';
 import type { StandInCa } from './stand-in-ca.js';
 import type { StandInBroker } from './stand-in-kafka.js';
 import { startStandInKafka } from './stand-in-kafka.js';
 import { startStandInPostgres } from './stand-in-postgres.js';
 import { writeStandInSecrets } from './stand-in-secrets.js';
-
-/** Where containerd keeps its images between runs: an unchanged image is not imported again. */
-export const CONTAINERD_ROOT = path.join(cacheDir, 'deploy-check', 'containerd');
 
 /** A broker's address on the node network: away from the pods' range (host-local hands out .10 to .200). */
 const brokerAddress = (id: number): string => NODE_NETWORK.nodeIp.replace(/\.1$/, `.${250 + id}`);
@@ -77,22 +68,9 @@ export function deployCluster(options: DeployClusterOptions): ClusterFactory {
   return async (dir, group, log) => {
     const { config } = options;
     const started = Date.now();
-    const namespacesBefore = networkNamespaces();
-    createNodeNetwork();
-    const cniDir = path.join(dir, 'cni');
-    fs.mkdirSync(cniDir, { recursive: true });
-    fs.writeFileSync(path.join(cniDir, '10-deploy-check.conflist'), cniConfig(path.join(dir, 'cni-ipam')));
-    const containerd = await startContainerd(group, CONTAINERD_ROOT, path.join(dir, 'containerd'), cniDir);
-    let podLogsDir = '';
-    const stop = async (): Promise<void> => {
-      await group.stop('kubelet');
-      await group.stop('kube-proxy');
-      tearDownNode(containerd, [dir, CONTAINERD_ROOT], namespacesBefore);
-    };
+    const node = await startRealNode(dir, group, log, options.loadImages);
+    const { plane, podLogsDir } = node;
     try {
-      importImage(containerd, pauseImageArchive(), PAUSE_IMAGE);
-      await options.loadImages(containerd);
-      const plane = await startControlPlane(dir, group, log, { address: NODE_NETWORK.nodeIp, fakeNodes: false });
       const brokersNeeded = Math.max(
         config.kafka.topic.replicationFactor,
         config.kafka.deadLetterTopic.replicationFactor,
@@ -134,8 +112,6 @@ export function deployCluster(options: DeployClusterOptions): ClusterFactory {
       const hosts: Record<string, string> = { [config.postgres.host]: NODE_NETWORK.nodeIp };
       for (const b of brokers) hosts[b.name] = b.address;
       await startClusterDns(dir, group, plane, NODE_NETWORK.nodeIp, hosts);
-      const node = await startNode(dir, group, plane, containerd, log);
-      podLogsDir = node.podLogsDir;
       options.timings.nodeReadySeconds = (Date.now() - started) / 1000;
       const secret = config.postgres.credentialsSecret;
       // The platform's own caller token, and its digest among the tokens the API admits, as the runbook sets them.
@@ -149,7 +125,7 @@ export function deployCluster(options: DeployClusterOptions): ClusterFactory {
       };
       const cluster: RehearsalCluster = {
         plane,
-        description: `control plane and one real node ready in ${options.timings.nodeReadySeconds.toFixed(0)} s`,
+        description: `control plane, one real node and the stand-ins ready in ${options.timings.nodeReadySeconds.toFixed(0)} s`,
         rewrite: (repoDir) => rewriteKafkaAuthIn(repoDir, options.env),
         whileSyncing: () => writeStandInSecrets(plane.client, known),
         afterSync: () => options.afterSync({ cluster, podLogsDir, postgres, kafka }),
@@ -157,12 +133,12 @@ export function deployCluster(options: DeployClusterOptions): ClusterFactory {
           keepPodLogs(podLogsDir, options.podLogsTarget);
           return diagnosePods(plane.client, config.namespace, podLogsDir);
         },
-        stop,
+        stop: node.stop,
       };
       return cluster;
     } catch (error) {
-      if (podLogsDir) keepPodLogs(podLogsDir, options.podLogsTarget);
-      await stop();
+      keepPodLogs(podLogsDir, options.podLogsTarget);
+      await node.stop();
       throw error;
     }
   };

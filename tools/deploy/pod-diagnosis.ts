@@ -60,6 +60,20 @@ export function containerLog(podLogsDir: string, pod: Pod, container: string, li
     .join('\n');
 }
 
+/** An error's first line as Node and most runtimes print it: `Error: EROFS: …`, `TypeError [ERR_…]: …`. */
+const ERROR_HEADER = /^\s*(\w*Error|\w*Exception)\b[^:]*: /;
+
+/**
+ * The end of a container's log, led by the error's own message where a long stack trace pushed it out of the end
+ * (seen: a write outside /tmp printed twelve lines of stack after the EROFS message).
+ */
+export function logExcerpt(log: string, lines = 12): string {
+  const all = log.split('\n');
+  const tail = all.slice(-lines);
+  const header = all.slice(-60, -lines).findLast((l) => ERROR_HEADER.test(l));
+  return header && !tail.some((l) => ERROR_HEADER.test(l)) ? [header, '…', ...tail].join('\n') : tail.join('\n');
+}
+
 function indent(text: string): string {
   return text
     .split('\n')
@@ -79,7 +93,7 @@ function containerFindings(podLogsDir: string, pod: Pod): string[] {
       findings.push(`${where}: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`);
     }
     if (ended && ended.exitCode !== 0) {
-      const log = containerLog(podLogsDir, pod, c.name);
+      const log = logExcerpt(containerLog(podLogsDir, pod, c.name, 60));
       findings.push(
         `${where}: exited with code ${ended.exitCode} (${ended.reason ?? ''})${c.restartCount ? `, restarted ${c.restartCount} times` : ''}${log ? `; its last lines:\n${indent(log)}` : ''}`,
       );

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the tests and checks need, installed once and cached under .cache/ (second run: a few file checks);
-# image-tools.sh: the images test project (*.image.test.ts) and `npm run images:build`.
+# image-tools.sh: the images test project (*.image.test.ts) and `npm run images:build`; deploy-tools.sh: the deploy
+# test project (*.deploy.test.ts, a real node) and `npm run deploy:check`.
 set -euo pipefail
 here="$(dirname "$0")"
 bash "$here/runtime.sh"
@@ -8,4 +9,5 @@ bash "$here/validators.sh"
 bash "$here/alert-tools.sh"
 bash "$here/sync-tools.sh"
 bash "$here/image-tools.sh"
+bash "$here/deploy-tools.sh"
 bash "$here/chromium.sh"
