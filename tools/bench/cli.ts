@@ -25,7 +25,7 @@ import { readRuns, recordRun } from './record.js';
 import type { BenchReport } from './report.js';
 import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
-import { apiMemoryLimitMiB, benchSettings } from './settings.js';
+import { apiMemoryLimitMiB, benchSettings, parseRates } from './settings.js';
 import { drainWith, prefill } from './worker-drain.js';
 import { startBuiltApi } from './processes.js';
 import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
@@ -80,9 +80,11 @@ async function workerPhase(s: BenchSettings, stack: StackSettings, shape: Traffi
   }
 }
 
-/** Accept → applied at fixed rates, then a worker SIGKILLed under a trickle of load. */
-async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape) {
-  log(`\n== accept → applied at fixed rates (${s.e2eWorkers} worker replicas), then a worker killed`);
+/** Accept → applied at fixed rates, then (unless `withRecovery` is false) a worker SIGKILLed under a trickle of load. */
+async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape, withRecovery = true) {
+  log(
+    `\n== accept → applied at fixed rates (${s.e2eWorkers} worker replicas)${withRecovery ? ', then a worker killed' : ''}`,
+  );
   const local = await startLocalRun({
     label: 'benche2e',
     partitions: s.partitions,
@@ -98,6 +100,7 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape) {
         `  ${rate}/s: accept → applied p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms (API p99 ${e.apiP99Ms} ms, ${e.notAccepted} not accepted)`,
       );
     }
+    if (!withRecovery) return { e2e, recovery: undefined };
     const recovery = await recoverySeconds(local.platform, shape(), s.recoveryRate);
     log(`  a killed worker's partitions processed again after ${recovery} s`);
     return { e2e, recovery };
@@ -148,6 +151,8 @@ async function floodPhase(s: BenchSettings, stack: StackSettings, shape: Traffic
 
 const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL]
   --quick            a short run (CI): today's API settings only, shorter measurements, fewer rates
+  --only accept-to-applied [--rates 1000,10000]
+                     that part alone (no goals, no record): its JSON to --output, e.g. to compare a change's latency
   --output FILE      the JSON report (default reports/bench.json)
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
@@ -167,6 +172,11 @@ function record(report: BenchReport, label: string, commit: string, command: str
   log(`recorded ${file}; ${DOC} regenerated; ${CAPACITY_FILE} refreshed`);
 }
 
+function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 function renderDoc(): void {
   const file = path.join(repoRoot, DOC);
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
@@ -183,6 +193,8 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       commit: { type: 'string' },
       'render-doc': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      rates: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -202,7 +214,8 @@ async function main(): Promise<number> {
     record(earlier, values.record, values.commit, 'npm run bench');
     return 0;
   }
-  const s = benchSettings(values.quick);
+  const base = benchSettings(values.quick);
+  const s = values.rates === undefined ? base : { ...base, e2eRates: parseRates(values.rates) };
   // The code measured is the code at the start: a commit made while the run goes on must not be credited with it.
   const commit = gitHead();
   const stack = loadStackSettings();
@@ -218,6 +231,15 @@ async function main(): Promise<number> {
   log(
     `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}`,
   );
+  if (values.only !== undefined) {
+    if (values.only !== 'accept-to-applied')
+      throw new Error(`--only takes 'accept-to-applied', got '${values.only}'\n${USAGE}`);
+    const { e2e } = await endToEndPhase(s, shape, false);
+    const part = { machine, startedAt: new Date(started).toISOString(), commit, e2e };
+    writeJson(values.output, part);
+    log(`\nreport: ${values.output}`);
+    return 0;
+  }
   log('\n== API: single-event vs fastify hello world, batch vs ProducerPerformance');
   const api = await apiPhase(s, stack, shape, log);
   const worker = await workerPhase(s, stack, shape());
@@ -232,13 +254,12 @@ async function main(): Promise<number> {
     api,
     worker,
     e2e: ends.e2e,
-    recoverySeconds: ends.recovery,
+    recoverySeconds: ends.recovery!,
     flood: floodResult.result,
     floodCpu: floodResult.cpu,
     rssLimitMiB: apiMemoryLimitMiB(),
   });
-  fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
-  fs.writeFileSync(values.output, `${JSON.stringify(report, null, 2)}\n`);
+  writeJson(values.output, report);
   log(`\n${formatBench(report)}\n\nreport: ${values.output} (${report.durationSeconds} s)`);
   if (values.record !== undefined)
     record(report, values.record, commit, `npm run bench${s.quick ? ' -- --quick' : ''}`);
