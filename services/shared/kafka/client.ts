@@ -2,6 +2,7 @@ import type { KafkaConfig, logCreator } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkaSecurity } from './security.js';
+import { noDelaySocketFactory } from './socket.js';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -30,6 +31,7 @@ export function createKafka(
     brokers,
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger),
+    socketFactory: noDelaySocketFactory,
     ...kafkaSecurity(),
     ...overrides,
   });
