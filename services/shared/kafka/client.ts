@@ -2,6 +2,7 @@ import type { KafkaConfig, logCreator } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkaSecurity } from './security.js';
+import { stopIdleRequestQueueTimers } from './request-queue-timer.js';
 import { noDelaySocketFactory } from './socket.js';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -26,6 +27,7 @@ export function createKafka(
   logger: Logger,
   overrides: Partial<KafkaConfig> = {},
 ): Kafka {
+  stopIdleRequestQueueTimers();
   return new Kafka({
     clientId,
     brokers,
