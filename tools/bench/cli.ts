@@ -32,6 +32,9 @@ import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.j
 
 const log = (line: string) => console.log(line);
 
+// Long enough for the CPU counters' 10 ms ticks to resolve a hundredth of a core.
+const IDLE_SECONDS = 20;
+
 const gitHead = (): string => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 
 /** The worker draining a backlog with 1 and 2 replicas, and pgbench doing the same transaction. */
@@ -109,6 +112,26 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape, withRe
   }
 }
 
+/** An API and a worker replica, connected and ready, with no traffic: the CPU each uses for nothing. */
+async function idlePhase() {
+  log(`\n== idle: an API and a worker, nothing sent, ${IDLE_SECONDS} s`);
+  const local = await startLocalRun({ label: 'benchidle', partitions: 4, workers: 1, logName: 'bench-idle' });
+  try {
+    const { cpu } = await measureCpu(
+      {},
+      () => ({
+        api: [local.platform.api.process.child.pid!],
+        worker: local.platform.fleet.all.map((r) => r.process.child.pid!),
+      }),
+      () => new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000)),
+    );
+    log(`  API ${cpu.cores.api} of a core, worker ${cpu.cores.worker} of a core`);
+    return { seconds: IDLE_SECONDS, cores: { api: cpu.cores.api, worker: cpu.cores.worker } };
+  } finally {
+    await local.stop();
+  }
+}
+
 async function floodPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
   log(`\n== flood: ${s.floodRate}/s for ${s.floodSeconds} s against a fresh API, compiled as its image runs it`);
   const local = await startLocalRun({
@@ -153,6 +176,7 @@ const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL
   --quick            a short run (CI): today's API settings only, shorter measurements, fewer rates
   --only accept-to-applied [--rates 1000,10000]
                      that part alone (no goals, no record): its JSON to --output, e.g. to compare a change's latency
+  --only idle        the CPU an idle API and an idle worker use (nothing sent): what a replica costs doing nothing
   --output FILE      the JSON report (default reports/bench.json)
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
@@ -232,11 +256,15 @@ async function main(): Promise<number> {
     `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}`,
   );
   if (values.only !== undefined) {
-    if (values.only !== 'accept-to-applied')
-      throw new Error(`--only takes 'accept-to-applied', got '${values.only}'\n${USAGE}`);
-    const { e2e } = await endToEndPhase(s, shape, false);
-    const part = { machine, startedAt: new Date(started).toISOString(), commit, e2e };
-    writeJson(values.output, part);
+    const part =
+      values.only === 'accept-to-applied'
+        ? { e2e: (await endToEndPhase(s, shape, false)).e2e }
+        : values.only === 'idle'
+          ? { idle: await idlePhase() }
+          : undefined;
+    if (part === undefined)
+      throw new Error(`--only takes 'accept-to-applied' or 'idle', got '${values.only}'\n${USAGE}`);
+    writeJson(values.output, { machine, startedAt: new Date(started).toISOString(), commit, ...part });
     log(`\nreport: ${values.output}`);
     return 0;
   }
