@@ -177,6 +177,7 @@ const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL
   --only accept-to-applied [--rates 1000,10000]
                      that part alone (no goals, no record): its JSON to --output, e.g. to compare a change's latency
   --only idle        the CPU an idle API and an idle worker use (nothing sent): what a replica costs doing nothing
+  --only worker      the worker's drain with 1 and 2 replicas next to pgbench
   --output FILE      the JSON report (default reports/bench.json)
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
@@ -261,9 +262,11 @@ async function main(): Promise<number> {
         ? { e2e: (await endToEndPhase(s, shape, false)).e2e }
         : values.only === 'idle'
           ? { idle: await idlePhase() }
-          : undefined;
+          : values.only === 'worker'
+            ? { worker: await workerPhase(s, stack, shape()) }
+            : undefined;
     if (part === undefined)
-      throw new Error(`--only takes 'accept-to-applied' or 'idle', got '${values.only}'\n${USAGE}`);
+      throw new Error(`--only takes 'accept-to-applied', 'idle' or 'worker', got '${values.only}'\n${USAGE}`);
     writeJson(values.output, { machine, startedAt: new Date(started).toISOString(), commit, ...part });
     log(`\nreport: ${values.output}`);
     return 0;
