@@ -53,7 +53,12 @@ export default tseslint.config(
     },
   },
   ...importBoundaries({ enforceServices: ENFORCE_SERVICES_BOUNDARY }),
-  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  // CommonJS for actions/github-script, which loads workflow helpers with require().
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
   // Plain Node scripts (run without TypeScript's loader).
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -3,11 +3,14 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { describeAjvError } from './ajv-messages.js';
-import type { ConfigIssue } from './issues.js';
+import type { ConfigIssue, SemanticIssue } from './issues.js';
 import { InvalidConfigError, dottedPath } from './issues.js';
 import type { EnvConfig } from './schema.js';
 import { EnvConfigSchema } from './schema.js';
 import { semanticIssues } from './semantic-rules.js';
+import { readAdoption } from './adoption.js';
+import type { AdoptionState } from './placeholders.js';
+import { placeholderSeverity, placeholdersIn } from './placeholders.js';
 import { YamlSourceMap } from './source-map.js';
 import { ENVIRONMENTS_DIR, environmentFile } from './paths.js';
 
@@ -20,6 +23,13 @@ export interface LoadedEnvironment {
   /** Repository-relative path of env.yaml, as shown in errors and generated headers. */
   readonly file: string;
   readonly config: EnvConfig;
+  /** Problems that do not stop a render (placeholder values in the reference repository). */
+  readonly warnings: readonly ConfigIssue[];
+}
+
+export interface CheckedEnvConfig {
+  readonly config: EnvConfig;
+  readonly warnings: ConfigIssue[];
 }
 
 /**
@@ -27,6 +37,16 @@ export interface LoadedEnvironment {
  * YAML syntax first (nothing else can be trusted then), otherwise schema and cross-field rules together.
  */
 export function parseEnvConfig(source: string, file: string, folderName?: string): EnvConfig {
+  return checkEnvConfig(source, file, folderName).config;
+}
+
+/** parseEnvConfig, with the warnings it found; `adoption` says whether `npm run adopt` set this environment up. */
+export function checkEnvConfig(
+  source: string,
+  file: string,
+  folderName?: string,
+  adoption: AdoptionState = { adopted: false },
+): CheckedEnvConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -54,13 +74,20 @@ export function parseEnvConfig(source: string, file: string, folderName?: string
     });
     throw new InvalidConfigError(sortIssues(issues));
   }
-  const semantic = semanticIssues(data, folderName);
-  if (semantic.length > 0) {
-    throw new InvalidConfigError(
-      sortIssues(semantic.map((i) => ({ file, ...map.valueAt(i.path), path: dottedPath(i.path), message: i.message }))),
-    );
-  }
-  return data;
+  const located = (i: SemanticIssue): ConfigIssue => ({
+    file,
+    ...map.valueAt(i.path),
+    path: dottedPath(i.path),
+    message: i.message,
+  });
+  const placeholders = placeholdersIn(data, folderName).map((p): SemanticIssue => ({
+    path: p.path,
+    message: `is a placeholder of the reference repository (${p.reason}), got "${p.value}"; fix: ${p.fix}`,
+  }));
+  const placeholdersAreErrors = placeholderSeverity(data, adoption) === 'error';
+  const semantic = [...semanticIssues(data, folderName), ...(placeholdersAreErrors ? placeholders : [])];
+  if (semantic.length > 0) throw new InvalidConfigError(sortIssues(semantic.map(located)));
+  return { config: data, warnings: placeholdersAreErrors ? [] : placeholders.map(located) };
 }
 
 function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
@@ -77,9 +104,16 @@ export function listEnvironments(repoRoot: string): string[] {
     .sort();
 }
 
-export function loadEnvironment(repoRoot: string, name: string): LoadedEnvironment {
+/** `placeholders: 'tolerated'` for commands that set or create those values (config/placeholders.ts). */
+export function loadEnvironment(
+  repoRoot: string,
+  name: string,
+  options: { placeholders?: 'by-rule' | 'tolerated' } = {},
+): LoadedEnvironment {
   const file = environmentFile(name);
   const absolute = path.join(repoRoot, file);
   if (!fs.existsSync(absolute)) throw new Error(`no environment '${name}': ${file} does not exist`);
-  return { name, file, config: parseEnvConfig(fs.readFileSync(absolute, 'utf8'), file, name) };
+  const adopted = readAdoption(repoRoot)?.environments.includes(name) ?? false;
+  const tolerated = options.placeholders === 'tolerated';
+  return { name, file, ...checkEnvConfig(fs.readFileSync(absolute, 'utf8'), file, name, { adopted, tolerated }) };
 }

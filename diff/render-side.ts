@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { InvalidConfigError } from '../config/issues.js';
 import type { LoadedEnvironment } from '../config/load.js';
-import { parseEnvConfig } from '../config/load.js';
+import { checkEnvConfig } from '../config/load.js';
 import { ENVIRONMENTS_DIR, environmentFile, renderedDirs } from '../config/paths.js';
 import type { EnvConfig } from '../config/schema.js';
 import type { OutputTree } from '../generators/output/tree.js';
@@ -72,11 +72,9 @@ export function renderInProcess(
   const invalid: string[] = [];
   names.forEach((name, i) => {
     try {
-      loaded.push({
-        name,
-        file: environmentFile(name),
-        config: parseEnvConfig(sources[i]!, environmentFile(name), name),
-      });
+      // The diff shows a side's effect; whether its values are placeholders is for npm run check to say.
+      const checked = checkEnvConfig(sources[i]!, environmentFile(name), name, { adopted: false, tolerated: true });
+      loaded.push({ name, file: environmentFile(name), ...checked });
     } catch (error) {
       if (!(error instanceof InvalidConfigError)) throw error;
       invalid.push(error.message);

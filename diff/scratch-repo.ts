@@ -13,8 +13,8 @@ export function gitIn(root: string, ...args: string[]): string {
 }
 
 /**
- * A new repository with one commit on main: the tracked files of `source`'s working tree, or of a commit of it when
- * `revision` is given. Dependencies and tool caches are the source's, linked.
+ * A new repository with one new commit on main: the tracked files of `source`'s working tree, or of a commit of it
+ * when `revision` is given, on top of that commit's history. Dependencies and tool caches are the source's, linked.
  */
 export function scratchRepo(source: string, revision?: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'review-repo-'));
@@ -38,7 +38,14 @@ export function scratchRepo(source: string, revision?: string): string {
       fs.symlinkSync(path.join(source, linked), path.join(root, linked), 'dir');
   gitIn(root, 'init', '-q', '-b', 'main');
   gitIn(root, 'add', '-A');
-  gitIn(root, 'commit', '-qm', 'base');
+  // The one commit's parent is the source's commit, its history borrowed (not copied) through git's alternates, so
+  // what needs history there (the promoted revisions' rule of npm run check) sees the source's.
+  const objects = path.resolve(source, gitIn(source, 'rev-parse', '--git-common-dir').trim(), 'objects');
+  fs.writeFileSync(path.join(root, '.git/objects/info/alternates'), `${objects}\n`);
+  const parent = gitIn(source, 'rev-parse', `${revision ?? 'HEAD'}^{commit}`).trim();
+  const tree = gitIn(root, 'write-tree').trim();
+  const commit = gitIn(root, 'commit-tree', tree, '-p', parent, '-m', 'base').trim();
+  gitIn(root, 'update-ref', 'refs/heads/main', commit);
   return root;
 }
 

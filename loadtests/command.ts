@@ -27,7 +27,12 @@ export async function executeLoad(
   const settings: LoadSettings = {
     origin: checkTarget(target.url, options.allowRemote),
     plan: planFor(options.profile, { rate: options.rate, durationS: options.durationS }),
-    shape: { runId: newRunId(), accounts: options.accounts, eventsPerRequest: options.eventsPerRequest },
+    shape: {
+      runId: newRunId(),
+      accounts: options.accounts,
+      eventsPerRequest: options.eventsPerRequest,
+      token: options.tokenFile ? fs.readFileSync(options.tokenFile, 'utf8').trim() : undefined,
+    },
     limits: options.limits,
     connections: options.connections,
     timeoutMs: options.timeoutMs,

@@ -27,4 +27,9 @@ describe('synthetic traffic', () => {
       events: [syntheticEvent(shape, 6), syntheticEvent(shape, 7), syntheticEvent(shape, 8)],
     });
   });
+
+  it("presents the caller's token where it has one, and no Authorization header otherwise (the local stack)", () => {
+    expect(eventRequest({ ...shape, token: 't0ken' }, 0).headers.authorization).toBe('Bearer t0ken');
+    expect(eventRequest(shape, 0).headers).not.toHaveProperty('authorization');
+  });
 });

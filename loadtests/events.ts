@@ -14,6 +14,8 @@ export interface TrafficShape {
   readonly accounts: number;
   /** Events per request: 1 for `POST /events`, more for `POST /events/batch`. */
   readonly eventsPerRequest: number;
+  /** The caller's token, presented on every request where the API asks for one. */
+  readonly token?: string;
 }
 
 export function newRunId(): string {
@@ -39,7 +41,11 @@ export function syntheticEvent(
 
 /** Request n: one event to `POST /events`, or `eventsPerRequest` events to `POST /events/batch`. */
 export function eventRequest(shape: TrafficShape, n: number): LoadRequest {
-  const headers = { 'content-type': 'application/json', 'idempotency-key': idempotencyKey(shape.runId, n) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'idempotency-key': idempotencyKey(shape.runId, n),
+  };
+  if (shape.token) headers.authorization = `Bearer ${shape.token}`;
   if (shape.eventsPerRequest === 1)
     return { method: 'POST', path: '/events', headers, body: JSON.stringify(syntheticEvent(shape, n)) };
   const first = n * shape.eventsPerRequest;

@@ -25,4 +25,9 @@ describe('npm run load options', () => {
   it('takes a fractional p95 limit, as a breach test needs', () => {
     expect(parseLoadOptions(['--profile', 'smoke', '--p95-ms', '0.001']).limits.p95Ms).toBe(0.001);
   });
+
+  it('takes the file of the token a cluster’s API requires', () => {
+    expect(parseLoadOptions(['--profile', 'smoke', '--token-file', '/var/run/t']).tokenFile).toBe('/var/run/t');
+    expect(parseLoadOptions(['--profile', 'smoke']).tokenFile).toBeUndefined();
+  });
 });

@@ -9,6 +9,8 @@ export interface LoadOptions {
   /** Absent: start the local platform (stack, API, worker) and check the ledger afterwards. */
   readonly target: string | undefined;
   readonly allowRemote: boolean;
+  /** A file holding the token presented to the API (`Authorization: Bearer`); absent: none (the local stack). */
+  readonly tokenFile: string | undefined;
   readonly rate: number | undefined;
   readonly durationS: number | undefined;
   readonly accounts: number;
@@ -27,6 +29,7 @@ export interface LoadOptions {
 export const USAGE = `usage: npm run load -- --profile ${PROFILE_NAMES.join('|')} [options]
   --target URL          the API to load (default: start the local platform and check the ledger afterwards)
   --allow-remote        allow a target that is not on loopback
+  --token-file FILE     present the token in FILE to the API (Authorization: Bearer), as a cluster's API requires
   --rate N              arrivals per second: steady (smoke, soak), peak (ramp, spike), ceiling (breakpoint)
   --duration S          seconds: the run (smoke, ramp, soak), the flood (spike), each step (breakpoint)
   --batch N             events per request (1: POST /events; more: POST /events/batch); default 1
@@ -55,6 +58,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
       profile: { type: 'string' },
       target: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
+      'token-file': { type: 'string' },
       rate: { type: 'string' },
       duration: { type: 'string' },
       batch: { type: 'string' },
@@ -82,6 +86,7 @@ export function parseLoadOptions(argv: string[]): LoadOptions {
     profile: profile as ProfileName,
     target: values.target,
     allowRemote: values['allow-remote'],
+    tokenFile: values['token-file'],
     rate: number('rate', values.rate, 1, BOUNDS.maxRate),
     durationS: number('duration', values.duration, 1, BOUNDS.maxDurationS),
     accounts: number('accounts', values.accounts, 1, 1_000_000) ?? 1000,

@@ -43,4 +43,10 @@ export const AwsSection = strictObject({
     }),
   }),
   nodeGroups: Type.Array(NodeGroup, { minItems: 1, description: 'EKS managed node groups' }),
+  // An account holds one OIDC provider per issuer URL: the first environment of an account creates GitHub's, every
+  // other environment of that account (or an account that has one already) looks it up (infra/components/image-publisher.ts).
+  githubOidcProvider: stringEnum(
+    ['create', 'existing'] as const,
+    "create: this environment's stack creates GitHub's OIDC provider in the account; existing: it looks it up",
+  ),
 });

@@ -13,7 +13,7 @@ function main(): number {
   });
   const result = runRender({ repoRoot, check: values.check, environments: values.env });
   const stream = result.exitCode === 0 ? process.stdout : process.stderr;
-  for (const line of result.lines) stream.write(`${line}\n`);
+  for (const line of [...(result.warnings ?? []), ...result.lines]) stream.write(`${line}\n`);
   return result.exitCode;
 }
 

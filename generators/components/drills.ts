@@ -13,6 +13,7 @@ import { kafkaSettings } from '../render/kafka-env.js';
 import { postgresPoolSettings, postgresSecretEnv, postgresTls } from '../render/postgres-env.js';
 import { renderSettings } from '../render/settings.js';
 import { veleroScheduleName } from './backup.js';
+import { API_CALLER_TOKEN_FILE, API_CALLER_TOKEN_VOLUME } from './secrets.js';
 import {
   RESTORE_MODIFIERS,
   WORKER_DEPLOYMENT,
@@ -50,10 +51,13 @@ function renderChaosDrill(scope: Construct, config: EnvConfig): void {
     ],
     serviceAccountName: sa,
     needsApiToken: true,
+    // The API admits only callers with a token (services/api/auth.ts): the drill presents the platform's own.
+    secretVolumes: [API_CALLER_TOKEN_VOLUME],
     resources: DRILL_RESOURCES,
     env: renderSettings('chaos-drill', CHAOS_DRILL_SETTINGS, {
       DRILL_NAMESPACE: config.namespace,
       DRILL_API_URL: `http://api.${config.namespace}.svc:${config.api.port}`,
+      DRILL_API_TOKEN_FILE: API_CALLER_TOKEN_FILE,
       DRILL_WORKER_SELECTOR: selector(selectorLabels('worker')),
       DRILL_WORKER_DEPLOYMENT: WORKER_DEPLOYMENT,
       DRILL_LAG_SLO: config.observability.slo.consumerLagMax,

@@ -4,6 +4,7 @@ import { cronJob } from '../render/cron-job.js';
 import { serviceAccount } from '../render/identity.js';
 import { imageRef } from '../render/images.js';
 import { jobPodTemplate } from '../render/job-pod.js';
+import { API_CALLER_TOKEN_FILE, API_CALLER_TOKEN_VOLUME } from './secrets.js';
 
 /** Never due on its own: the CronJob is suspended and each run is started by hand from it. */
 const NEVER_BY_ITSELF = '0 0 1 1 *';
@@ -28,6 +29,9 @@ export function renderLoadtest(scope: Construct, config: EnvConfig): void {
       `http://api.${config.namespace}.svc:${config.api.port}`,
       // The Service is not loopback; this Job exists only where env.yaml allows synthetic traffic.
       '--allow-remote',
+      // The API admits only callers with a token (services/api/auth.ts): the load test presents the platform's own.
+      '--token-file',
+      API_CALLER_TOKEN_FILE,
       '--rate',
       String(loadtest.rate),
       '--duration',
@@ -44,6 +48,7 @@ export function renderLoadtest(scope: Construct, config: EnvConfig): void {
     ],
     serviceAccountName: sa,
     needsApiToken: false,
+    secretVolumes: [API_CALLER_TOKEN_VOLUME],
     resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
     env: {},
   });

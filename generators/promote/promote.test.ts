@@ -20,13 +20,13 @@ describe('promotion', () => {
       before,
       promoteEnvYaml(before, { environment: 'prod', images: IMAGES, revision: REVISION }),
     );
-    expect(changed.map(([, after]) => after.trim())).toStrictEqual([`tag: ${IMAGES}`, `targetRevision: ${REVISION}`]);
+    expect(changed.map(([, after]) => after.trim())).toStrictEqual([`tag: '${IMAGES}'`, `targetRevision: ${REVISION}`]);
   });
 
   it('leaves dev on main when no revision is given', () => {
     const before = committedEnvYaml('dev');
     const changed = changedLines(before, promoteEnvYaml(before, { environment: 'dev', images: IMAGES }));
-    expect(changed.map(([, after]) => after.trim())).toStrictEqual([`tag: ${IMAGES}`]);
+    expect(changed.map(([, after]) => after.trim())).toStrictEqual([`tag: '${IMAGES}'`]);
   });
 
   it('refuses a tag that is not a full git sha', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isScalar, parseDocument } from 'yaml';
+import { replaceScalar } from '../edit/yaml-text.js';
 
 export interface Promotion {
   readonly environment: string;
@@ -25,14 +25,6 @@ export function promoteEnvYaml(source: string, promotion: Promotion): string {
   const edits: [readonly string[], string][] = [[['images', 'tag'], promotion.images]];
   if (promotion.revision !== undefined) edits.push([['gitops', 'targetRevision'], promotion.revision]);
   return edits.reduce((text, [at, value]) => replaceScalar(text, at, value), source);
-}
-
-/** Replaces one scalar's text in place, so every other byte of the file (comments, flow maps) stays as written. */
-function replaceScalar(source: string, at: readonly string[], value: string): string {
-  const node = parseDocument(source).getIn(at, true);
-  if (!isScalar(node) || !node.range) throw new Error(`env.yaml has no ${at.join('.')} to promote`);
-  const [start, end] = node.range;
-  return `${source.slice(0, start)}${value}${source.slice(end)}`;
 }
 
 export function promote(repoRoot: string, promotion: Promotion): string {

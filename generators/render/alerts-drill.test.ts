@@ -8,7 +8,7 @@ import { repoRoot } from '../../config/paths.js';
 
 // DrillFailed, evaluated by Prometheus's own rule engine (`promtool test rules`) on the committed prod render: it
 // fires when a drill's latest run failed or none passed for too long, clears when one passes, and leaves a suspended
-// drill alone. promtool is built by tools/install/go-tools.sh (npm test runs it first).
+// drill alone. promtool is built by tools/install/alert-tools.sh (npm test runs it first).
 const PROMTOOL = path.join(repoRoot, '.cache/bin/promtool');
 const RULES = 'environments/prod/manifests/events-prod/prometheusrule.monitoring.coreos.com_event-platform-slos.yaml';
 const NS = 'events-prod';
@@ -81,7 +81,8 @@ function promtoolTest(tests: unknown[]): { status: number | null; output: string
 
 // promtool takes seconds to start on a busy machine: more than vitest's default 5 s.
 describe('DrillFailed (promtool test rules on the prod render)', { timeout: 60_000 }, () => {
-  it('promtool is installed', () => expect(fs.existsSync(PROMTOOL), 'run: bash tools/install/go-tools.sh').toBe(true));
+  it('promtool is installed', () =>
+    expect(fs.existsSync(PROMTOOL), 'run: bash tools/install/alert-tools.sh').toBe(true));
 
   it('fires when the latest chaos run failed and clears when the next one passes', () => {
     const minutes = 40;

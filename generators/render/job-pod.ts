@@ -15,6 +15,8 @@ export interface JobPodProps {
   /** Whether the pod talks to the Kubernetes API (drills do; the load test does not). */
   readonly needsApiToken: boolean;
   readonly volumes?: { name: string; configMap: string; mountPath: string }[];
+  /** Secrets mounted read-only as files (a token the container presents), by reference only. */
+  readonly secretVolumes?: { name: string; secret: string; mountPath: string }[];
   readonly resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
 }
 
@@ -49,13 +51,18 @@ export function jobPodTemplate(props: JobPodProps): Record<string, unknown> {
           volumeMounts: [
             // A writable scratch directory: the root filesystem is read-only.
             { name: 'tmp', mountPath: '/tmp' },
-            ...(props.volumes ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, readOnly: true })),
+            ...[...(props.volumes ?? []), ...(props.secretVolumes ?? [])].map((v) => ({
+              name: v.name,
+              mountPath: v.mountPath,
+              readOnly: true,
+            })),
           ],
         },
       ],
       volumes: [
         { name: 'tmp', emptyDir: {} },
         ...(props.volumes ?? []).map((v) => ({ name: v.name, configMap: { name: v.configMap } })),
+        ...(props.secretVolumes ?? []).map((v) => ({ name: v.name, secret: { secretName: v.secret } })),
       ],
     },
   };

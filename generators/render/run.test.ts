@@ -44,7 +44,11 @@ describe('runRender', () => {
   it('--check passes on fresh output and writes nothing', () => {
     render();
     const before = readTree(path.join(root, 'environments'));
-    expect(render(true)).toStrictEqual({ exitCode: 0, lines: ['rendered output is up to date (dev, prod, staging)'] });
+    const { exitCode, lines } = render(true);
+    expect({ exitCode, lines }).toStrictEqual({
+      exitCode: 0,
+      lines: ['rendered output is up to date (dev, prod, staging)'],
+    });
     expect(readTree(path.join(root, 'environments'))).toStrictEqual(before);
   });
 
@@ -98,6 +102,13 @@ describe('runRender', () => {
       exitCode: 2,
       lines: ['unknown environment(s): qa; known: dev, prod, staging'],
     });
+  });
+
+  it('warns of each environment whose values are placeholders, naming the file, the paths and their lines', () => {
+    const [dev] = render(true).warnings ?? [];
+    expect(dev).toMatch(
+      /^warning environments\/dev\/env\.yaml: 8 placeholder value\(s\) of the reference repository, errors once `npm run adopt` sets dev up: aws\.accountId \(line 8\), images\.registry \(line \d+\), /,
+    );
   });
 
   it('the committed output of the repository is up to date', () => {

@@ -16,6 +16,8 @@ export interface RenderOptions {
 export interface RenderResult {
   readonly exitCode: number;
   readonly lines: string[];
+  /** One line per environment with placeholder values (config/placeholders.ts), printed before the lines. */
+  readonly warnings?: string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export function runRender(options: RenderOptions): RenderResult {
     }
   }
   if (invalid.length > 0) return { exitCode: 1, lines: [...invalid, 'nothing was rendered'] };
+  const warnings = placeholderWarnings(loaded);
 
   const assets = readAssets(options.repoRoot);
   const trees = loaded.flatMap((environment) => environmentOutputs(environment, assets));
@@ -48,9 +51,11 @@ export function runRender(options: RenderOptions): RenderResult {
   if (selected.length === known.length) trees.push(trafficMatrixTree(loaded.map((e) => e.config)));
   if (options.check) {
     const drift = trees.flatMap((tree) => findDrift(options.repoRoot, tree));
-    if (drift.length === 0) return { exitCode: 0, lines: [`rendered output is up to date (${selected.join(', ')})`] };
+    if (drift.length === 0)
+      return { exitCode: 0, lines: [`rendered output is up to date (${selected.join(', ')})`], warnings };
     return {
       exitCode: 1,
+      warnings,
       lines: [
         ...drift.map(describeDrift),
         `${drift.length} rendered file(s) out of date: run \`npm run render\` and commit the result`,
@@ -60,8 +65,22 @@ export function runRender(options: RenderOptions): RenderResult {
   const written = trees.flatMap((tree) => writeTree(options.repoRoot, tree));
   return {
     exitCode: 0,
+    warnings,
     lines: [...written.map(describeWrite), `rendered ${selected.join(', ')}: ${written.length} file(s) changed`],
   };
+}
+
+/**
+ * One line per environment that holds placeholder values, naming the file and each value's path and line: warnings
+ * until `npm run adopt` sets the environment up (then they are errors and nothing renders).
+ */
+function placeholderWarnings(loaded: readonly LoadedEnvironment[]): string[] {
+  return loaded
+    .filter((e) => e.warnings.length > 0)
+    .map(
+      (e) =>
+        `warning ${e.file}: ${e.warnings.length} placeholder value(s) of the reference repository, errors once \`npm run adopt\` sets ${e.name} up: ${e.warnings.map((w) => `${w.path} (line ${w.line})`).join(', ')}`,
+    );
 }
 
 const DRIFT_WORDS: Record<Drift['kind'], string> = {

@@ -89,7 +89,7 @@ describe('the rendered-vs-infra cross-check', () => {
         "image registry of account 444444444444 in eu-west-1, the environment's is 333333333333 in eu-west-1",
       );
       expect(found).toContain(
-        'certificate arn:aws:acm:eu-west-1:444444444444:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b is not in account 333333333333, region eu-west-1',
+        'certificate arn:aws:acm:eu-west-1:444444444444:certificate/00000000-0000-0000-0000-000000000000 is not in account 333333333333, region eu-west-1',
       );
     });
 

@@ -65,8 +65,14 @@ function computedState(type: string, name: string, inputs: Record<string, any>, 
 }
 
 /** Answers to the data sources the program reads. */
-function invokeResult(token: string, region: string): Record<string, unknown> {
+function invokeResult(token: string, args: Record<string, any>, accountId: string, region: string) {
   switch (token) {
+    // The account's provider, made by another environment's stack (or before this project).
+    case 'aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider':
+      return {
+        arn: `arn:aws:iam::${accountId}:oidc-provider/${String(args.url).replace('https://', '')}`,
+        url: args.url,
+      };
     case 'aws:index/getAvailabilityZones:getAvailabilityZones':
       return { names: ['a', 'b', 'c'].map((zone) => `${region}${zone}`) };
     case 'aws:secretsmanager/getRandomPassword:getRandomPassword':
@@ -87,7 +93,7 @@ export function recordingMocks(accountId: string, region: string) {
       const id = args.type === 'aws:s3/bucket:Bucket' ? String(args.inputs.bucket) : `${args.name}-id`;
       return { id, state };
     },
-    call: (args) => invokeResult(args.token, region),
+    call: (args) => invokeResult(args.token, args.inputs as Record<string, any>, accountId, region),
   };
   return { mocks, recorded };
 }

@@ -22,4 +22,18 @@ describe('no-secret-values', () => {
       'Secret/events-dev/db: is a Secret with its values in git',
     ]);
   });
+
+  it('flags a literal token in a container, but not the path of the file a Secret is mounted at', () => {
+    const ctx = devContext();
+    const cronJob = objectNamed(ctx, 'CronJob', 'chaos-drill');
+    const container = cronJob.spec.jobTemplate.spec.template.spec.containers[0];
+    container.env = [
+      ...(container.env ?? []),
+      { name: 'DRILL_API_TOKEN', value: 'abc123' },
+      { name: 'DRILL_API_TOKEN_FILE', value: '/var/run/secrets/api-caller-token/caller-token' },
+    ];
+    expect(noSecretValues.check(ctx).map((f) => f.message)).toStrictEqual([
+      `container ${container.name} sets DRILL_API_TOKEN to a literal value`,
+    ]);
+  });
 });

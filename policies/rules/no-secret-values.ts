@@ -3,6 +3,8 @@ import { finding } from './rule.js';
 import { podTemplates } from '../validate/rendered.js';
 
 const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)/i;
+// A variable that names where a Secret is mounted (`*_FILE`, an absolute path) carries the file's place, not its secret.
+const MOUNTED_FILE = (name: string, value: string) => name.endsWith('_FILE') && value.startsWith('/');
 const SECRET_VALUE = [/AKIA[0-9A-Z]{16}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /postgres(ql)?:\/\/[^:\s/]+:[^@\s]+@/];
 
 export const noSecretValues: PolicyRule = {
@@ -39,7 +41,11 @@ export const noSecretValues: PolicyRule = {
     for (const { owner, template } of podTemplates(ctx.objects)) {
       for (const container of [...(template?.spec?.containers ?? []), ...(template?.spec?.initContainers ?? [])]) {
         for (const variable of container.env ?? []) {
-          if (SECRET_NAME.test(variable.name) && variable.value !== undefined) {
+          if (
+            SECRET_NAME.test(variable.name) &&
+            variable.value !== undefined &&
+            !MOUNTED_FILE(variable.name, String(variable.value))
+          ) {
             found.push(
               finding(
                 ctx,

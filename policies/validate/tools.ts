@@ -3,12 +3,23 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Where the install scripts put the validation binaries (.cache/bin, see tools/install/go-tools.sh). */
+// Each command installs only the tools it runs: the validators for check, validate and diff, the alert tools for the
+// alert tests (the largest builds).
+const INSTALLERS: Record<string, string> = {
+  promtool: 'tools/install/alert-tools.sh',
+  amtool: 'tools/install/alert-tools.sh',
+};
+
+/** The install script that builds a tool into .cache/bin. */
+export function installerOf(name: string): string {
+  return INSTALLERS[name] ?? 'tools/install/validators.sh';
+}
+
+/** Where the install scripts put the Go tools (.cache/bin, see tools/install/validators.sh and alert-tools.sh). */
 export function toolPath(repoRoot: string, name: string): string {
   const cacheDir = process.env.PLATFORM_CACHE_DIR ?? path.join(repoRoot, '.cache');
   const binary = path.join(cacheDir, 'bin', name);
-  if (!fs.existsSync(binary))
-    throw new Error(`${name} is not installed (${binary}); run: bash tools/install/go-tools.sh`);
+  if (!fs.existsSync(binary)) throw new Error(`${name} is not installed (${binary}); run: bash ${installerOf(name)}`);
   return binary;
 }
 

@@ -2,7 +2,7 @@
 // (see settings.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import { createKafka } from '../shared/kafka/client.js';
+import { createKafka, createProducer } from '../shared/kafka/client.js';
 import { connectInBackground } from '../shared/runtime/connect.js';
 import { createPool } from '../shared/runtime/database.js';
 import { onTerminationSignal } from '../shared/runtime/shutdown.js';
@@ -15,13 +15,15 @@ import { PollingReadiness, databaseProbe, kafkaProbe } from './readiness.js';
 import { readApiSettings } from './settings.js';
 import { API_SETTINGS } from './settings-contract.js';
 
+// Inside the produce timeout: the client gets its 503 in time, and the send carries on meanwhile.
+const SEND_RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 };
+
 const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? API_SETTINGS.LOG_LEVEL.default });
 
 async function main(): Promise<void> {
   const settings = readApiSettings();
   const kafka = createKafka('events-api', settings.kafkaBrokers, logger, {
-    // Retries stay inside the produce timeout: the client gets its 503 in time, and the send carries on meanwhile.
-    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+    retry: SEND_RETRY,
     connectionTimeout: 3000,
     requestTimeout: 10_000,
   });
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   // retries carry the same event ids and the worker's dedup absorbs them; a lost acknowledged event it could not.
   // Several produce requests in flight: a retry may reorder events of requests that were in flight together, never
   // the events of one request, nor a request sent after another was answered (docs/services.md, "Ordering").
-  const producer = kafka.producer({ maxInFlightRequests: settings.maxInFlightProduces, allowAutoTopicCreation: false });
+  // Each failed send is retried as a whole new call (client.ts, send-retry.ts say why: a retry inside one call can drop messages).
+  const producer = createProducer(kafka, { maxInFlightRequests: settings.maxInFlightProduces, retry: SEND_RETRY });
   const admin = kafka.admin();
   const pool = createPool(settings.database, logger);
   const metrics = createApiMetrics();

@@ -5,6 +5,7 @@ import type { Admin } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import type { DesiredTopic, ExistingTopic, TopicPlan } from './topic-plan.js';
 import { planTopics, topicConfigs } from './topic-plan.js';
+import { createTopicsWithLeaders } from '../shared/kafka/topics.js';
 
 async function describeTopics(admin: Admin, names: readonly string[]): Promise<ExistingTopic[]> {
   const present = new Set(await admin.listTopics());
@@ -36,14 +37,14 @@ export async function bootstrapTopics(admin: Admin, desired: readonly DesiredTop
     ),
   );
   if (plan.mismatches.length > 0 || plan.create.length === 0) return plan;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: plan.create.map((t) => ({
+  await createTopicsWithLeaders(
+    admin,
+    plan.create.map((t) => ({
       topic: t.name,
       numPartitions: t.partitions,
       replicationFactor: t.replicationFactor,
       configEntries: Object.entries(topicConfigs(t)).map(([name, value]) => ({ name, value })),
     })),
-  });
+  );
   return plan;
 }

@@ -31,6 +31,12 @@ export const CHAOS_DRILL_SETTINGS = {
     rendered: 'always',
     description: 'The API’s Service, where the drill sends events.',
   },
+  DRILL_API_TOKEN_FILE: {
+    type: 'string',
+    default: '',
+    rendered: 'may',
+    description: 'A file holding the token the drill presents to the API (Authorization: Bearer); empty: none.',
+  },
   ...KAFKA_CONNECTION_SETTINGS,
   KAFKA_TOPIC: { type: 'string', rendered: 'always', description: 'The events topic (for the lag).' },
   KAFKA_CONSUMER_GROUP: { type: 'string', rendered: 'always', description: 'The worker’s group (for the lag).' },

@@ -6,8 +6,9 @@ import { repoRoot } from '../../config/paths.js';
 import { RUNTIME_ASSETS } from './assets.js';
 
 /**
- * What the image holds, built the way images/Dockerfile builds it: dist/ from `tsconfig.build.json`, the runtime
- * assets, package.json (for "type": "module") and the dependencies, in a folder of its own, then made read-only.
+ * The compiled services as images/Dockerfile's build stage makes them: dist/ from `tsconfig.build.json`, the runtime
+ * assets, package.json (for "type": "module") and the dependencies, in a folder of its own, then made read-only. (Each
+ * image then holds its own part of it: tools/build/target-files.ts.)
  */
 export function buildReadOnlyCopy(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'built-services-'));

@@ -64,7 +64,7 @@ describe('the images carry their own code only', () => {
   afterAll(() => {
     if (built) removeReadOnlyCopy(built);
     for (const dir of copies.values()) removeReadOnlyCopy(dir);
-  });
+  }, 60_000);
 
   const cases = IMAGE_TARGETS.flatMap((target) => TARGET_ENTRIES[target].map((entry) => [target, entry] as const));
   it.each(cases)(

@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EnvConfig } from '../../config/schema.js';
+import {
+  API_CALLER_TOKEN,
+  API_CALLER_TOKEN_KEY,
+  API_CLIENT_TOKENS,
+  API_CLIENT_TOKENS_KEY,
+} from '../../generators/components/secrets.js';
 import { cacheDir } from '../../policies/schemas/build.js';
 import type { StackSettings } from '../stack/settings.js';
 import { startControlPlane } from '../sync/control-plane.js';
@@ -131,7 +138,15 @@ export function deployCluster(options: DeployClusterOptions): ClusterFactory {
       podLogsDir = node.podLogsDir;
       options.timings.nodeReadySeconds = (Date.now() - started) / 1000;
       const secret = config.postgres.credentialsSecret;
-      const known = { [secret.name]: { [secret.usernameKey]: postgres.user, [secret.passwordKey]: postgres.password } };
+      // The platform's own caller token, and its digest among the tokens the API admits, as the runbook sets them.
+      const callerToken = crypto.randomBytes(24).toString('hex');
+      const known: Record<string, Record<string, string>> = {
+        [secret.name]: { [secret.usernameKey]: postgres.user, [secret.passwordKey]: postgres.password },
+        [API_CALLER_TOKEN]: { [API_CALLER_TOKEN_KEY]: callerToken },
+        [API_CLIENT_TOKENS]: {
+          [API_CLIENT_TOKENS_KEY]: crypto.createHash('sha256').update(callerToken).digest('hex'),
+        },
+      };
       const cluster: RehearsalCluster = {
         plane,
         description: `control plane and one real node ready in ${options.timings.nodeReadySeconds.toFixed(0)} s`,

@@ -66,6 +66,17 @@ export function cniConfig(ipamDir: string): string {
   );
 }
 
+/**
+ * The arguments of one line of `iptables -S`: words, and double-quoted strings (with backslash escapes) as one
+ * argument each, as iptables prints comments (`--comment "kubernetes service portals"`).
+ */
+export function ruleArguments(rule: string): string[] {
+  const args: string[] = [];
+  const word = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  for (const m of rule.matchAll(word)) args.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+  return args;
+}
+
 /** Chains kubelet, kube-proxy and the CNI plugins add to the host's tables, by prefix. */
 const OWN_CHAIN = /^(KUBE-|CNI-)/;
 
@@ -85,7 +96,7 @@ export function removeNodeRules(): void {
     for (const rule of rules) {
       const jump = /^-A (\S+) .*-j (\S+)/.exec(rule);
       if (jump && !OWN_CHAIN.test(jump[1]!) && OWN_CHAIN.test(jump[2]!)) {
-        tryRun('iptables', ['-w', '-t', table, ...rule.replace(/^-A /, '-D ').split(' ')]);
+        tryRun('iptables', ['-w', '-t', table, '-D', ...ruleArguments(rule).slice(1)]);
       }
     }
     const chains = rules.map((r) => /^-N (\S+)/.exec(r)?.[1]).filter((c): c is string => !!c && OWN_CHAIN.test(c));

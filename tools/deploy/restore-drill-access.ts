@@ -12,6 +12,8 @@ interface Attributes {
   group: string;
   resource: string;
   namespace?: string;
+  /** The object's name, where the drill calls one object (the scratch namespace). */
+  name?: string;
 }
 
 /**
@@ -33,8 +35,8 @@ export function restoreDrillRequests(namespace: string, scratch: string, velero:
     { verb: 'list', group: 'velero.io', resource: 'backups', namespace: velero },
     { verb: 'create', group: 'velero.io', resource: 'restores', namespace: velero },
     { verb: 'get', group: 'velero.io', resource: 'restores', namespace: velero },
-    { verb: 'get', group: '', resource: 'namespaces' },
-    { verb: 'delete', group: '', resource: 'namespaces' },
+    { verb: 'get', group: '', resource: 'namespaces', name: scratch },
+    { verb: 'delete', group: '', resource: 'namespaces', name: scratch },
     ...compared(namespace),
     ...compared(scratch),
   ];
@@ -66,7 +68,7 @@ export async function checkRestoreDrillAccess(
       },
     );
     checks.push({
-      request: `${r.verb} ${r.group ? `${r.group}/` : ''}${r.resource}${r.namespace ? ` in ${r.namespace}` : ''}`,
+      request: `${r.verb} ${r.group ? `${r.group}/` : ''}${r.resource}${r.name ? ` ${r.name}` : ''}${r.namespace ? ` in ${r.namespace}` : ''}`,
       allowed: review.status?.allowed === true,
       reason: review.status?.reason ?? '',
     });

@@ -19,11 +19,20 @@ function openssl(dir: string, args: string[]): void {
  * Amazon's.
  */
 export function makeStandInCa(dir: string, host: string): StandInCa {
+  const made: StandInCa = {
+    caFile: path.join(dir, 'ca.crt'),
+    serverCert: path.join(dir, 'server.crt'),
+    serverKey: path.join(dir, 'server.key'),
+  };
+  // Kept between runs: the images hold the CA, and a new one would change them and rebuild them every time.
+  const stamp = path.join(dir, 'host');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === host) return made;
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const subj = (cn: string) => ['-subj', `/CN=${cn}`];
   openssl(
     dir,
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', ...subj('deploy-check stand-in CA')].concat([
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', ...subj('deploy-check stand-in CA')].concat([
       '-keyout',
       'ca.key',
       '-out',
@@ -36,16 +45,13 @@ export function makeStandInCa(dir: string, host: string): StandInCa {
     dir,
     ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial'].concat([
       '-days',
-      '2',
+      '3650',
       '-extfile',
       'san.ext',
       '-out',
       'server.crt',
     ]),
   );
-  return {
-    caFile: path.join(dir, 'ca.crt'),
-    serverCert: path.join(dir, 'server.crt'),
-    serverKey: path.join(dir, 'server.key'),
-  };
+  fs.writeFileSync(stamp, host);
+  return made;
 }

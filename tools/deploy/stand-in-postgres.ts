@@ -34,6 +34,9 @@ export async function startStandInPostgres(options: {
 }): Promise<StandInPostgres> {
   const { stack, home, group, address, port, host, ca } = options;
   fs.rmSync(home, { recursive: true, force: true });
+  // The server runs as its own account, which must be able to reach its home through the parent.
+  fs.mkdirSync(path.dirname(home), { recursive: true });
+  fs.chmodSync(path.dirname(home), 0o755);
   const instance = new PostgresInstance(stack, home, port);
   instance.initdb();
   const certs = path.join(home, 'certs');

@@ -4,7 +4,8 @@ import { FAULT_TYPES } from '../../services/drills/chaos/target.js';
 import { balancesOf, effectsOf } from '../../services/drills/chaos/ledger-rows.js';
 import { consumerLag } from '../local/lag.js';
 import { LocalPlatform } from '../local/platform.js';
-import { killAndRestartBroker, restartPostgres } from '../stack/faults.js';
+import { killAndRestartBroker, killBroker, restartPostgres, startBrokers } from '../stack/faults.js';
+import { busiestLeader, waitForElection } from '../stack/leaders.js';
 import type { ConnectionSettings, StackSettings } from '../stack/settings.js';
 
 export interface LocalChaosOptions {
@@ -15,8 +16,13 @@ export interface LocalChaosOptions {
   readonly replicas: number;
   readonly partitions: number;
   readonly logDir: string;
-  /** The faults to cause; all five unless a shorter run leaves the broker and the database alone. */
+  /** The faults to cause; by default every one the stack's Kafka allows (a leader kill needs three brokers). */
   readonly faultTypes?: readonly FaultType[];
+}
+
+/** The faults a stack of `brokers` brokers can cause: a lone broker is restarted, a cluster loses its leader. */
+export function localFaultTypes(brokers: number): FaultType[] {
+  return FAULT_TYPES.filter((t) => t !== (brokers === 1 ? 'kill-leader' : 'restart-broker'));
 }
 
 /**
@@ -31,7 +37,7 @@ export class LocalChaosTarget implements ChaosTarget {
     private readonly platform: LocalPlatform,
     private readonly options: LocalChaosOptions,
   ) {
-    this.faultTypes = options.faultTypes ?? FAULT_TYPES;
+    this.faultTypes = options.faultTypes ?? localFaultTypes(options.stack.kafkaBrokers);
   }
 
   static async start(options: LocalChaosOptions): Promise<LocalChaosTarget> {
@@ -41,6 +47,8 @@ export class LocalChaosTarget implements ChaosTarget {
       partitions: options.partitions,
       mode: options.workerMode,
       logDir: options.logDir,
+      // On three brokers the topics carry prod's replication, so a leader kill is met as in prod.
+      ...(options.stack.kafkaBrokers > 1 && { topicsLike: 'prod' }),
     });
     try {
       await Promise.all(Array.from({ length: options.replicas }, () => platform.fleet.startReady()));
@@ -87,6 +95,14 @@ export class LocalChaosTarget implements ChaosTarget {
       case 'restart-broker':
         await killAndRestartBroker(this.options.stack);
         return { type, target: 'broker (SIGKILL, restarted on the same data)' };
+      case 'kill-leader': {
+        const { admin, scenario } = this.platform;
+        const leader = await busiestLeader(admin, scenario.topic);
+        await killBroker(this.options.stack, leader);
+        await waitForElection(admin, scenario.topic, leader, 60_000);
+        await startBrokers(this.options.stack);
+        return { type, target: `broker ${leader}, leader of most partitions (SIGKILL; restarted after the election)` };
+      }
       case 'restart-database':
         await restartPostgres(this.options.stack);
         return { type, target: 'postgres (fast shutdown: sessions terminated, then started)' };

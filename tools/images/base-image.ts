@@ -151,10 +151,25 @@ export async function ensureBaseImage(log: (line: string) => void): Promise<Base
   const started = performance.now();
   const node = nodeRelease();
   const recipe = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  const key = baseImageKey(recipe, node, await debianIndexHashes());
+  // The last base made from this recipe and Node: what an unreachable Debian mirror falls back to.
+  const lastBuilt = path.join(imagesCacheDir, `base-last-${baseImageKey(recipe, node, [])}.txt`);
+  let indexes: string[];
+  try {
+    indexes = await debianIndexHashes();
+  } catch (error) {
+    const last = fs.existsSync(lastBuilt) ? fs.readFileSync(lastBuilt, 'utf8').trim() : undefined;
+    const image = last ? await inspectImage(last) : undefined;
+    if (!last || !image) throw new Error(`Debian's package indexes: ${(error as Error).message}`, { cause: error });
+    log(`base image: Debian's package indexes unreachable (${(error as Error).message}); reusing ${last}`);
+    return { reference: last, imageId: image.id, cached: true, buildSeconds: secondsSince(started) };
+  }
+  const key = baseImageKey(recipe, node, indexes);
   const reference = `${BASE_IMAGE_NAME}:${key}`;
   const existing = await inspectImage(reference);
-  if (existing) return { reference, imageId: existing.id, cached: true, buildSeconds: secondsSince(started) };
+  if (existing) {
+    fs.writeFileSync(lastBuilt, reference);
+    return { reference, imageId: existing.id, cached: true, buildSeconds: secondsSince(started) };
+  }
 
   log(`base image: Debian ${SUITE} minbase (mmdebstrap) + Node ${node.version} from the npm registry (${reference})`);
   fs.mkdirSync(logsDir, { recursive: true });
@@ -192,6 +207,7 @@ export async function ensureBaseImage(log: (line: string) => void): Promise<Base
   }
   const built = await inspectImage(reference);
   if (!built) throw new Error(`${reference} was committed but is not in the storage`);
+  fs.writeFileSync(lastBuilt, reference);
   log(`base image: built in ${secondsSince(started)} s`);
   return { reference, imageId: built.id, cached: false, buildSeconds: secondsSince(started) };
 }

@@ -19,7 +19,7 @@ export interface BuildInputs {
   readonly builder: string;
 }
 
-/** The label that carries the key on every image built here. */
+/** The label containerd's copy of an image carries: the key of the build it was imported from. */
 export const BUILD_KEY_LABEL = 'platform.images.build-key';
 
 function sorted(record: Readonly<Record<string, string>>): [string, string][] {

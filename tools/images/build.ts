@@ -8,9 +8,10 @@ import type { ImageTarget } from '../build/image-targets.js';
 import { IMAGE_TARGETS, TARGET_ENTRIES, compiledEntry } from '../build/image-targets.js';
 import { ensureBaseImage } from './base-image.js';
 import { contextHash } from './build-context.js';
-import { BUILD_KEY_LABEL, buildKey, imageReferences, keyedName } from './build-key.js';
+import { buildKey, imageReferences, keyedName } from './build-key.js';
 import {
   CommandFailed,
+  type ImageInfo,
   buildah,
   imagesCacheDir,
   inspectImage,
@@ -27,6 +28,8 @@ export const DOCKERFILE = 'images/Dockerfile';
 export const CA_BUNDLE_CONTEXT = 'rds-ca-bundle';
 const CA_BUNDLE_FILE = 'rds-ca-bundle.pem';
 const archivesDir = path.join(imagesCacheDir, 'archives');
+/** How many builds of a target the storage and the archives keep (checkouts that share .cache/ build other trees). */
+const BUILDS_KEPT = 3;
 
 export interface BuildImagesOptions {
   /** The environment whose render names the images (`environments/<env>/env.yaml`, `images.*`). */
@@ -69,7 +72,7 @@ export class ImageBuildFailed extends Error {
 }
 
 /** The builder's failure as a reader needs it: the step that failed and the builder's last lines. */
-function buildFailure(target: ImageTarget, error: CommandFailed): ImageBuildFailed {
+export function buildFailure(target: ImageTarget, error: CommandFailed): ImageBuildFailed {
   const log = error.logFile ? fs.readFileSync(error.logFile, 'utf8') : error.tail;
   const steps = [...log.matchAll(/^\[\d+\/\d+\] STEP \d+\/\d+: (.*)$|^STEP \d+\/\d+: (.*)$/gm)];
   const step = steps.at(-1);
@@ -94,7 +97,9 @@ function caBundleContext(file: string): { dir: string; hash: string } {
  * the registry (a TLS-inspecting proxy), that CA through npm's global config. Nothing of it changes what is built.
  */
 async function hostNpmMounts(): Promise<string[]> {
-  const mounts = ['--volume', `${path.join(os.homedir(), '.npm')}:/root/.npm`];
+  const npmCache = path.join(os.homedir(), '.npm');
+  fs.mkdirSync(npmCache, { recursive: true });
+  const mounts = ['--volume', `${npmCache}:/root/.npm`];
   const cafile = (await run('npm', ['config', 'get', 'cafile'])).trim();
   if (cafile === '' || cafile === 'null' || !fs.existsSync(cafile)) return mounts;
   const npmrc = path.join(imagesCacheDir, 'contexts', 'npmrc');
@@ -110,7 +115,7 @@ async function hostNpmMounts(): Promise<string[]> {
 }
 
 /** Fails naming the target and each file when the image lacks a script its containers run. */
-async function checkEntryFiles(target: ImageTarget, imageId: string): Promise<void> {
+export async function checkEntryFiles(target: ImageTarget, imageId: string): Promise<void> {
   const image = await inspectImage(imageId);
   if (!image) throw new ImageBuildFailed(target, `image ${imageId} is not in the storage`);
   const container = (await buildah(['from', '--pull=never', imageId])).trim();
@@ -138,16 +143,51 @@ async function exportArchive(target: ImageTarget, key: string, imageId: string, 
   const named = crypto.createHash('sha256').update(reference).digest('hex').slice(0, 8);
   const archive = path.join(archivesDir, `${target}-${key}-${named}.tar`);
   if (!fs.existsSync(archive)) {
-    const partial = `${archive}.partial`;
+    // Its own partial file: another checkout may export the same build at the same time.
+    const partial = `${archive}.${process.pid}.partial`;
     fs.rmSync(partial, { force: true });
     await buildah(['push', '--quiet', imageId, `docker-archive:${partial}:${reference}`]);
     fs.renameSync(partial, archive);
-    // Older archives of the target are other trees' builds: the storage still has those images.
-    for (const old of fs.readdirSync(archivesDir)) {
-      if (old.startsWith(`${target}-`) && old !== path.basename(archive)) fs.rmSync(path.join(archivesDir, old));
-    }
+    // Beyond the newest few, a target's archives are old trees' builds (their images stay in the storage).
+    const older = fs
+      .readdirSync(archivesDir)
+      .filter((file) => file.startsWith(`${target}-`) && file.endsWith('.tar'))
+      .map((file) => ({
+        file,
+        mtime: fs.statSync(path.join(archivesDir, file), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+      }))
+      .sort((a, b) => b.mtime - a.mtime)
+      .slice(BUILDS_KEPT);
+    for (const { file } of older) fs.rmSync(path.join(archivesDir, file), { force: true });
   }
   return archive;
+}
+
+/** Untags a target's builds beyond the newest few, so the storage does not keep every tree ever built. */
+async function forgetOldBuilds(target: ImageTarget, current: string): Promise<void> {
+  const listed = JSON.parse(
+    (await buildah(['images', '--json', '--filter', `reference=${keyedName(target, '*')}`])) || '[]',
+  ) as { names: string[] | null; created: number }[];
+  const prefix = keyedName(target, '');
+  const names = listed
+    .flatMap((image) => (image.names ?? []).map((name) => ({ name, created: image.created })))
+    .filter(({ name }) => name.startsWith(prefix) && name !== current)
+    .sort((a, b) => b.created - a.created)
+    .slice(BUILDS_KEPT - 1);
+  for (const { name } of names) await buildah(['rmi', name]);
+}
+
+/** Builds one target under its keyed name; the builder's arguments beyond the target are given. */
+async function buildTarget(target: ImageTarget, name: string, args: readonly string[]): Promise<ImageInfo> {
+  const logFile = path.join(logsDir, `${target}-${name.split(':').at(-1)}.log`);
+  const command = ['build', '--layers', '--pull=never', '--file', DOCKERFILE, '--target', target, ...args];
+  await buildah([...command, '--tag', name, repoRoot], { logFile }).catch((error: unknown) => {
+    throw error instanceof CommandFailed ? buildFailure(target, error) : error;
+  });
+  const image = await inspectImage(name);
+  if (!image) throw new ImageBuildFailed(target, `buildah reported success but the storage has no ${name}`);
+  await forgetOldBuilds(target, name);
+  return image;
 }
 
 /**
@@ -187,45 +227,29 @@ export async function buildImages(options: BuildImagesOptions): Promise<BuiltIma
       builder,
     });
     const name = keyedName(target, key);
-    let image = await inspectImage(name);
-    const cached = image !== undefined && image.config.Labels?.[BUILD_KEY_LABEL] === key;
-    if (!cached) {
-      log(`${target}: building (${context.files} files in the context; key ${key})`);
-      const logFile = path.join(logsDir, `${target}.log`);
-      const args = [
-        'build',
-        '--layers',
-        '--pull=never',
+    // The keyed name is given only by a build of these inputs. (Not a label on the image: with --layers, buildah
+    // reuses an identical image built under another key, label included.)
+    const found = await inspectImage(name);
+    const cached = found !== undefined;
+    if (!cached) log(`${target}: building (${context.files} files in the context; key ${key})`);
+    const image =
+      found ??
+      (await buildTarget(target, name, [
         ...mounts,
-        '--file',
-        DOCKERFILE,
-        '--target',
-        target,
         ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
         ...(ca ? ['--build-context', `${CA_BUNDLE_CONTEXT}=${ca.dir}`] : []),
-        '--label',
-        `${BUILD_KEY_LABEL}=${key}`,
-        '--tag',
-        name,
-        repoRoot,
-      ];
-      await buildah(args, { logFile }).catch((error: unknown) => {
-        throw error instanceof CommandFailed ? buildFailure(target, error) : error;
-      });
-      image = await inspectImage(name);
-      if (!image) throw new ImageBuildFailed(target, `buildah reported success but the storage has no ${name}`);
-    }
+      ]));
     // Checked on cached images too: a build that failed this check keeps its name in the storage.
-    await checkEntryFiles(target, image!.id);
-    await buildah(['tag', image!.id, reference]);
-    const archive = await exportArchive(target, key, image!.id, reference);
+    await checkEntryFiles(target, image.id);
+    await buildah(['tag', image.id, reference]);
+    const archive = await exportArchive(target, key, image.id, reference);
     const loaded = options.containerdSocket
       ? await loadImage(options.containerdSocket, archive, reference, key)
       : false;
     const result: BuiltImage = {
       target,
       reference,
-      imageId: image!.id,
+      imageId: image.id,
       sizeBytes: fs.statSync(archive).size,
       buildSeconds: secondsSince(started),
       cached,

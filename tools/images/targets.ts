@@ -1,16 +1,15 @@
-// Prints, as JSON for a GitHub Actions matrix, where each environment's images are pushed: its registry, account and
-// region (from env.yaml) and the role the images workflow assumes there (`<iamRolePrefix>-image-publisher`, infra/).
+// `tsx tools/images/targets.ts >> "$GITHUB_OUTPUT"`: the images workflow's push targets (tools/images/push-targets.ts)
+// as step outputs: `matrix` (JSON for the push job), `count`, and `promote` (JSON list of the environments promoted
+// after their own push). Environments skipped are named on stderr, so the workflow's log says why.
 import { listEnvironments, loadEnvironment } from '../../config/load.js';
-import { imagePublisherRoleName } from '../../config/aws.js';
 import { repoRoot } from '../../config/paths.js';
+import { pushPlan } from './push-targets.js';
 
-const include = listEnvironments(repoRoot).map((name) => {
-  const { config } = loadEnvironment(repoRoot, name);
-  return {
-    environment: name,
-    registry: config.images.registry,
-    region: config.aws.region,
-    role: `arn:aws:iam::${config.aws.accountId}:role/${imagePublisherRoleName(config)}`,
-  };
-});
-console.log(JSON.stringify({ include }));
+// A fork may have set the account before the endpoints exist: the targets need the account and registry only.
+const plan = pushPlan(
+  listEnvironments(repoRoot).map((name) => loadEnvironment(repoRoot, name, { placeholders: 'tolerated' })),
+);
+for (const line of plan.skipped) console.error(line);
+console.log(`matrix=${JSON.stringify({ include: plan.include })}`);
+console.log(`count=${plan.include.length}`);
+console.log(`promote=${JSON.stringify(plan.promote)}`);

@@ -10,6 +10,15 @@ export interface LoadOptions {
   readonly spreadOverMs?: number;
   /** A well-behaved client retries a 503 or a lost connection with the same key until this deadline (default 120 s). */
   readonly retryForMs?: number;
+  /** Called once per HTTP attempt with when it started, how long it took and how it ended (for the fault tests). */
+  readonly onAnswer?: (answer: Answer) => void;
+}
+
+/** One attempt of one request: `status` is the HTTP status, or 0 when no answer came (reset, refused, timed out). */
+export interface Answer {
+  readonly startedAt: number;
+  readonly ms: number;
+  readonly status: number;
 }
 
 export interface LoadResult {
@@ -53,6 +62,7 @@ export async function sendEvents(options: LoadOptions): Promise<LoadResult> {
     const giveUpAt = Date.now() + (options.retryForMs ?? 120_000);
     for (let attempt = 1; Date.now() < giveUpAt; attempt += 1) {
       let response: Response;
+      const startedAt = Date.now();
       try {
         response = await fetch(`${options.url}/events`, {
           method: 'POST',
@@ -60,7 +70,9 @@ export async function sendEvents(options: LoadOptions): Promise<LoadResult> {
           body: JSON.stringify(input),
           signal: AbortSignal.timeout(15_000),
         });
+        options.onAnswer?.({ startedAt, ms: Date.now() - startedAt, status: response.status });
       } catch {
+        options.onAnswer?.({ startedAt, ms: Date.now() - startedAt, status: 0 });
         retried += 1;
         await sleep(Math.min(200 * attempt, 2000));
         continue;

@@ -8,6 +8,7 @@ import { checkLedger } from './ledger-check.js';
 import { waitForZeroLag } from './lag.js';
 import type { Scenario } from './scenario.js';
 import { createScenario, dropScenario } from './scenario.js';
+import { declaredDurability } from './topic-durability.js';
 import { WorkerFleet } from './worker-fleet.js';
 import type { LedgerEvent } from '../../services/shared/contract/event.js';
 
@@ -19,6 +20,8 @@ export interface PlatformOptions {
   readonly logDir: string;
   readonly workerEnv?: Record<string, string>;
   readonly apiEnv?: Record<string, string>;
+  /** Create the topics with this environment's replication and min ISR (e.g. 'prod' on three brokers). */
+  readonly topicsLike?: string;
 }
 
 export interface DeadLetter {
@@ -72,7 +75,13 @@ export class LocalPlatform {
     });
     const admin = kafka.admin();
     await admin.connect();
-    const scenario = await createScenario(admin, options.connection.databaseUrl, options.label, options.partitions);
+    const scenario = await createScenario(
+      admin,
+      options.connection.databaseUrl,
+      options.label,
+      options.partitions,
+      options.topicsLike === undefined ? undefined : declaredDurability(options.topicsLike),
+    );
     const api = await LocalPlatform.startApi(options, scenario);
     const fleet = new WorkerFleet({
       scenario,

@@ -3,6 +3,7 @@ import type { Admin } from 'kafkajs';
 import pg from 'pg';
 import { migrate } from '../../services/db/migrate.js';
 import { ensureTopics } from '../../services/shared/kafka/topics.js';
+import type { DeclaredDurability } from './topic-durability.js';
 
 /** An isolated run on the shared local stack: its own topics, consumer group and database. */
 export interface Scenario {
@@ -23,13 +24,15 @@ export function withDatabase(url: string, database: string): string {
 
 /**
  * Creates the topics, a fresh database (migrated) and a group name for one run, so runs never see each other's data.
- * `label` must be a short lowercase word; a random suffix keeps repeated runs apart.
+ * `label` must be a short lowercase word; a random suffix keeps repeated runs apart. `durability`: the topics'
+ * replication and min ISR (an environment's, see topic-durability.ts); unset, the brokers' defaults.
  */
 export async function createScenario(
   admin: Admin,
   adminDatabaseUrl: string,
   label: string,
   partitions: number,
+  durability?: DeclaredDurability,
 ): Promise<Scenario> {
   const name = `${label}-${randomBytes(4).toString('hex')}`;
   const database = name.replaceAll('-', '_');
@@ -43,8 +46,8 @@ export async function createScenario(
     databaseUrl: withDatabase(adminDatabaseUrl, database),
   };
   await ensureTopics(admin, [
-    { name: scenario.topic, partitions },
-    { name: scenario.deadLetterTopic, partitions: 1 },
+    { name: scenario.topic, partitions, durability: durability?.events },
+    { name: scenario.deadLetterTopic, partitions: 1, durability: durability?.deadLetters },
   ]);
   await createMigratedDatabase(adminDatabaseUrl, database);
   return scenario;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { kafkaPaths, startKafka } from './kafka.js';
+import { kafkaNode, launchNode, ourBrokerPid, startKafka, stopNode } from './kafka.js';
 import { postgresPaths, startPostgres } from './postgres.js';
 import { portAcceptsConnections, readPid } from './processes.js';
 import type { StackSettings } from './settings.js';
@@ -11,30 +11,66 @@ import { runAsServerAccount } from './postgres.js';
  * they do in a cluster (a SIGKILL, a stall, a restart, an outage), not through a mock.
  */
 
-function brokerPid(s: StackSettings): number {
-  const pid = readPid(kafkaPaths(s).pidFile);
-  if (pid === undefined) throw new Error('the local Kafka broker is not running (npm run stack:up)');
+function brokerPid(s: StackSettings, id: number): number {
+  const pid = readPid(kafkaNode(s, id).paths.pidFile);
+  if (pid === undefined) throw new Error(`the local Kafka broker ${id} is not running (npm run stack:up)`);
   return pid;
 }
 
-/**
- * SIGKILLs the broker (a node loss), keeps it down for `downMs` (running `whileDown` meanwhile), and starts it again on
- * the same data; resolves once it answers.
- */
-export async function killAndRestartBroker(s: StackSettings, downMs = 0, whileDown?: () => void): Promise<void> {
-  const pid = brokerPid(s);
+/** SIGKILLs broker `id` (a node loss, no controlled shutdown) and resolves once its process and listener are gone. */
+export async function killBroker(s: StackSettings, id = 1): Promise<void> {
+  const pid = brokerPid(s, id);
   process.kill(pid, 'SIGKILL');
   // A JVM's main thread turns zombie while its other threads still hold the listener: wait for the port too, or the
   // restart finds it taken.
-  while (isRunning(pid) || (await portAcceptsConnections(s.kafkaPort))) await sleep(50);
-  whileDown?.();
-  if (downMs > 0) await sleep(downMs);
+  while (isRunning(pid) || (await portAcceptsConnections(kafkaNode(s, id).port))) await sleep(50);
+}
+
+/** Stops broker `id` as a patch does: SIGTERM, a controlled shutdown that hands its leaderships over first. */
+export async function stopBroker(s: StackSettings, id = 1): Promise<void> {
+  if (!(await stopNode(kafkaNode(s, id)))) throw new Error(`the local Kafka broker ${id} is not running`);
+}
+
+/** Starts the brokers that are down (on their own data) and resolves once the whole cluster answers again. */
+export async function startBrokers(s: StackSettings): Promise<void> {
   await startKafka(s);
 }
 
-/** Freezes the broker (SIGSTOP): connections stay open and nothing answers, as on a stalled node. */
-export function freezeBroker(s: StackSettings): () => void {
-  const pid = brokerPid(s);
+/** Starts broker `id` without waiting for the cluster (which cannot answer while a quorum is missing). */
+export async function launchBroker(s: StackSettings, id: number): Promise<void> {
+  await launchNode(s, kafkaNode(s, id));
+}
+
+/** A rolling restart's step: stop broker `id` (controlled), start it again, resolve once the cluster answers. */
+export async function restartBroker(s: StackSettings, id: number): Promise<void> {
+  await stopBroker(s, id);
+  await startBrokers(s);
+}
+
+/** Whether broker `id`'s process (one this stack started) runs. */
+export function brokerRunning(s: StackSettings, id: number): boolean {
+  return ourBrokerPid(kafkaNode(s, id).paths) !== undefined;
+}
+
+/**
+ * SIGKILLs broker `id` (a node loss), keeps it down for `downMs` (running `whileDown` meanwhile), and starts it again
+ * on the same data; resolves once the cluster answers.
+ */
+export async function killAndRestartBroker(
+  s: StackSettings,
+  downMs = 0,
+  whileDown?: () => void,
+  id = 1,
+): Promise<void> {
+  await killBroker(s, id);
+  whileDown?.();
+  if (downMs > 0) await sleep(downMs);
+  await startBrokers(s);
+}
+
+/** Freezes broker `id` (SIGSTOP): connections stay open and nothing answers, as on a stalled node. */
+export function freezeBroker(s: StackSettings, id = 1): () => void {
+  const pid = brokerPid(s, id);
   process.kill(pid, 'SIGSTOP');
   return () => process.kill(pid, 'SIGCONT');
 }

@@ -9,6 +9,10 @@ export interface StackSettings {
   readonly kafkaVersion: string;
   readonly kafkaPort: number;
   readonly kafkaControllerPort: number;
+  /** 1 (the default): one combined broker and controller; 3: a cluster of three, as in prod (tools/stack/kafka.ts). */
+  readonly kafkaBrokers: number;
+  /** The first of the cluster's controller ports (one per node, consecutive); a lone broker uses kafkaControllerPort. */
+  readonly kafkaClusterControllerPort: number;
   readonly postgresMajor: string;
   readonly postgresPort: number;
   readonly postgresUser: string;
@@ -28,6 +32,19 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const DEFAULT_KAFKA_PORT = 19092;
 const DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
 const DEFAULT_POSTGRES_PORT = 15432;
+// A cluster's brokers take kafkaPort, +1, +2, so its controllers move out of their way.
+const DEFAULT_KAFKA_CLUSTER_CONTROLLER_PORT = 19192;
+export const BROKER_COUNTS = [1, 3] as const;
+
+function brokerCountFrom(env: NodeJS.ProcessEnv, recorded: number | undefined): number {
+  const raw = env.STACK_KAFKA_BROKERS;
+  if (raw === undefined || raw === '') return recorded ?? 1;
+  const count = Number(raw);
+  if (!(BROKER_COUNTS as readonly number[]).includes(count)) {
+    throw new Error(`STACK_KAFKA_BROKERS must be ${BROKER_COUNTS.join(' or ')}, got '${raw}'`);
+  }
+  return count;
+}
 
 function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -46,7 +63,15 @@ export function pinnedVersion(versionsFile: string, key: string): string {
   return line.slice(key.length + 1).trim();
 }
 
-export function stackSettings(versionsFile: string, env: NodeJS.ProcessEnv = process.env): StackSettings {
+/**
+ * `recordedBrokers` is the broker count the running stack was started with (stack:up records it), so status, down
+ * and the tests find a three-broker stack without being told; STACK_KAFKA_BROKERS overrides it.
+ */
+export function stackSettings(
+  versionsFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+  recordedBrokers?: number,
+): StackSettings {
   return {
     repoRoot,
     stackDir: env.STACK_DIR ?? path.join(repoRoot, '.stack'),
@@ -54,6 +79,12 @@ export function stackSettings(versionsFile: string, env: NodeJS.ProcessEnv = pro
     kafkaVersion: pinnedVersion(versionsFile, 'KAFKA_VERSION'),
     kafkaPort: portFrom(env, 'STACK_KAFKA_PORT', DEFAULT_KAFKA_PORT),
     kafkaControllerPort: portFrom(env, 'STACK_KAFKA_CONTROLLER_PORT', DEFAULT_KAFKA_CONTROLLER_PORT),
+    kafkaBrokers: brokerCountFrom(env, recordedBrokers),
+    kafkaClusterControllerPort: portFrom(
+      env,
+      'STACK_KAFKA_CLUSTER_CONTROLLER_PORT',
+      DEFAULT_KAFKA_CLUSTER_CONTROLLER_PORT,
+    ),
     postgresMajor: pinnedVersion(versionsFile, 'POSTGRES_MAJOR'),
     postgresPort: portFrom(env, 'STACK_POSTGRES_PORT', DEFAULT_POSTGRES_PORT),
     // A local, loopback-only development database: the credentials are not secrets.
@@ -65,7 +96,7 @@ export function stackSettings(versionsFile: string, env: NodeJS.ProcessEnv = pro
 
 export function connectionSettings(s: StackSettings): ConnectionSettings {
   return {
-    kafkaBrokers: [`127.0.0.1:${s.kafkaPort}`],
+    kafkaBrokers: Array.from({ length: s.kafkaBrokers }, (_, i) => `127.0.0.1:${s.kafkaPort + i}`),
     databaseUrl: `postgres://${s.postgresUser}:${s.postgresPassword}@127.0.0.1:${s.postgresPort}/${s.postgresDatabase}`,
   };
 }

@@ -37,7 +37,7 @@ export function drillAccountPrefix(startedAt: Date): string {
 // While the broker or the database restarts, the API answers 503 with Retry-After by design (nothing is accepted that
 // cannot be kept); those answers, and those of the following grace period while clients reconnect, are not errors
 // against the budget. Any other 5xx is, whenever it comes.
-const DEPENDENCY_FAULTS = new Set(['restart-broker', 'restart-database']);
+const DEPENDENCY_FAULTS = new Set(['restart-broker', 'kill-leader', 'restart-database']);
 const RECONNECT_GRACE_MS = 10_000;
 
 function outsideDependencyOutages(answers: readonly Answer[], faults: readonly FaultRecord[]): Answer[] {
@@ -72,6 +72,7 @@ export async function runChaosDrill(target: ChaosTarget, options: ChaosOptions, 
   const loadStart = Date.now();
   const load = startSteadyLoad({
     apiUrl: target.apiUrl,
+    apiToken: target.apiToken,
     ratePerSecond: options.ratePerSecond,
     durationMs,
     accountPrefix,

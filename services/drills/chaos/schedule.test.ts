@@ -14,6 +14,7 @@ describe('planFaults', () => {
         'kill-worker',
         'kill-worker',
         'restart-broker',
+        'kill-leader',
         'restart-database',
         'scale-down',
         'scale-up',

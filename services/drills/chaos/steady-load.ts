@@ -6,6 +6,8 @@ import type { SentEvent } from './ledger-verdict.js';
 
 export interface SteadyLoadOptions {
   readonly apiUrl: string;
+  /** Presented as `Authorization: Bearer <token>` when set (services/api/auth.ts). */
+  readonly apiToken?: string;
   /** Events per second, sent on schedule whatever the answers (an open model: a slow API does not slow the load). */
   readonly ratePerSecond: number;
   readonly durationMs: number;
@@ -94,7 +96,11 @@ export function startSteadyLoad(options: SteadyLoadOptions): { done: Promise<Ste
       try {
         const response = await fetch(`${options.apiUrl}/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': key,
+            ...(options.apiToken ? { authorization: `Bearer ${options.apiToken}` } : {}),
+          },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });

@@ -1,7 +1,18 @@
 import type { LedgerEffect } from './ledger-verdict.js';
 
-/** The faults a chaos drill knows; a target says which of them it can cause. */
-export const FAULT_TYPES = ['kill-worker', 'scale-up', 'scale-down', 'restart-broker', 'restart-database'] as const;
+/**
+ * The faults a chaos drill knows; a target says which of them it can cause. `restart-broker` SIGKILLs a lone broker
+ * and restarts it; `kill-leader` SIGKILLs the broker leading most of the events topic's partitions in a cluster of
+ * three, waits for the election, and restarts it.
+ */
+export const FAULT_TYPES = [
+  'kill-worker',
+  'scale-up',
+  'scale-down',
+  'restart-broker',
+  'kill-leader',
+  'restart-database',
+] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 
 /** One fault as it happened: what, when it started (ISO 8601), and on what (a replica, a pod, "broker"). */
@@ -22,6 +33,8 @@ export interface ChaosTarget {
   readonly description: string;
   /** The events API the load goes to. */
   readonly apiUrl: string;
+  /** The token the load presents to the API (`Authorization: Bearer`), where the API asks for one. */
+  readonly apiToken?: string;
   /** The faults this target can cause, each picked at random in turn. */
   readonly faultTypes: readonly FaultType[];
   /** Causes one fault of `type`; `random` in [0, 1) picks the victim or the new size. Returns what it did. */

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import type { Admin } from 'kafkajs';
 import type pg from 'pg';
 import { balancesOf, effectsOf } from '../chaos/ledger-rows.js';
 import type { ChaosTarget, FaultType } from '../chaos/target.js';
 import { groupLag } from '../../shared/kafka/group-lag.js';
+import { sleep } from '../runner/progress.js';
 import type { KubeClient, KubeList, KubeObject } from './kube-client.js';
 import type { ChaosClusterSettings } from './settings.js';
 
@@ -16,6 +18,9 @@ interface Pod extends KubeObject {
 interface Scale {
   readonly spec: { readonly replicas?: number };
 }
+
+/** How long a kill waits for a running worker pod to pick. */
+const KILL_WAIT_MS = 60_000;
 
 const restarts = (pod: Pod): number => (pod.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0);
 
@@ -45,6 +50,12 @@ export class PodChaosTarget implements ChaosTarget {
     return this.settings.apiUrl;
   }
 
+  /** The token mounted from the caller-token Secret (DRILL_API_TOKEN_FILE), read when the load starts. */
+  get apiToken(): string | undefined {
+    const file = this.settings.apiTokenFile;
+    return file ? fs.readFileSync(file, 'utf8').trim() : undefined;
+  }
+
   private get podsPath(): string {
     return `/api/v1/namespaces/${this.settings.namespace}/pods`;
   }
@@ -64,6 +75,20 @@ export class PodChaosTarget implements ChaosTarget {
     return (await this.kube.get<Scale>(this.scalePath)).spec.replicas ?? 0;
   }
 
+  /**
+   * The worker pods a kill may pick, waiting (bounded) until there is one: right after a kill or a scale-up the
+   * replacement may still be starting (seen on a real node: two kills planned at the same moment, the second found
+   * none running and failed the drill), and a node loss in production meets the same gap.
+   */
+  private async runningWorkers(): Promise<Pod[]> {
+    const deadline = Date.now() + KILL_WAIT_MS;
+    for (;;) {
+      const running = (await this.workerPods()).filter((p) => p.status?.phase === 'Running');
+      if (running.length > 0 || Date.now() >= deadline) return running;
+      await sleep(1000);
+    }
+  }
+
   /** Notes the worker's size and each pod's restarts, so the end can tell a crash from a deletion. */
   async begin(): Promise<void> {
     this.baseline = await this.replicas();
@@ -72,9 +97,10 @@ export class PodChaosTarget implements ChaosTarget {
 
   async inject(type: FaultType, random: () => number): Promise<{ type: FaultType; target: string }> {
     if (type === 'kill-worker') {
-      const running = (await this.workerPods()).filter((p) => p.status?.phase === 'Running');
+      const running = await this.runningWorkers();
       const victim = running[Math.floor(random() * running.length)];
-      if (!victim) throw new Error(`no running pod matches ${this.settings.workerSelector}`);
+      if (!victim)
+        throw new Error(`no running pod matches ${this.settings.workerSelector} (waited ${KILL_WAIT_MS / 1000} s)`);
       await this.kube.delete(`${this.podsPath}/${victim.metadata.name}`, { gracePeriodSeconds: 0 });
       return { type, target: `pod ${victim.metadata.name} (deleted, no grace period)` };
     }

@@ -13,6 +13,8 @@ export interface ClusterSettings {
 
 export interface ChaosClusterSettings extends ClusterSettings {
   readonly apiUrl: string;
+  /** A file with the token the drill presents to the API; empty when the API admits anyone (the local stack). */
+  readonly apiTokenFile: string;
   readonly kafkaBrokers: string[];
   readonly topic: string;
   readonly consumerGroup: string;
@@ -58,6 +60,7 @@ export function chaosSettings(env: NodeJS.ProcessEnv, options: EnvReaderOptions 
   return read.done({
     ...common(read),
     apiUrl: read.string('DRILL_API_URL'),
+    apiTokenFile: read.string('DRILL_API_TOKEN_FILE'),
     kafkaBrokers: read.list('KAFKA_BROKERS'),
     topic: read.string('KAFKA_TOPIC'),
     consumerGroup: read.string('KAFKA_CONSUMER_GROUP'),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Go tools that validate rendered output into .cache/bin, at pinned versions:
+# Installs the Go tools that validate rendered output (what `npm run check`, `validate` and `diff` run) into .cache/bin,
+# at pinned versions, and nothing else (the alert tests' promtool and amtool: alert-tools.sh):
 # - kubeconform with `go install module@version` (version in tools/versions.env);
 # - netpolicy (np-guard netpol-analyzer) and kube-score from their tool modules in tools/go/<tool>, whose go.mod pins
 #   the version and whose go.sum pins every checksum (their proxy listings are not served here, so `go install @version`
@@ -29,5 +30,3 @@ install_go_tool() {
 install_go_tool kubeconform "$KUBECONFORM_MODULE" "$KUBECONFORM_VERSION"
 build_tool_module netpolicy github.com/np-guard/netpol-analyzer/cmd/netpolicy
 build_tool_module kube-score github.com/zegl/kube-score/cmd/kube-score
-build_tool_module promtool github.com/prometheus/prometheus/cmd/promtool
-build_tool_module amtool github.com/prometheus/alertmanager/cmd/amtool

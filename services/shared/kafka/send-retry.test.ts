@@ -1,0 +1,61 @@
+import type { ProducerRecord, RecordMetadata } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { wholeSendRetries } from './send-retry.js';
+
+const record: ProducerRecord = {
+  topic: 't',
+  acks: -1,
+  messages: [
+    { key: 'a', value: '1' },
+    { key: 'b', value: '2' },
+  ],
+};
+const written: RecordMetadata[] = [{ topicName: 't', partition: 0, errorCode: 0 }];
+const retry = { retries: 3, initialRetryTime: 100, maxRetryTime: 250 };
+
+describe('wholeSendRetries', () => {
+  it('sends every message again in a fresh call after a failed one, waiting longer each time up to the cap', async () => {
+    const calls: ProducerRecord[] = [];
+    const waits: number[] = [];
+    const send = wholeSendRetries(
+      async (r) => {
+        calls.push(r);
+        if (calls.length < 4) throw Object.assign(new Error('not the leader'), { retriable: true });
+        return written;
+      },
+      retry,
+      async (ms) => waits.push(ms),
+    );
+    expect(await send(record)).toBe(written);
+    expect(calls).toStrictEqual([record, record, record, record]);
+    expect(waits).toStrictEqual([100, 200, 250]);
+  });
+
+  it('gives up after the last retry with the last error', async () => {
+    let calls = 0;
+    const send = wholeSendRetries(
+      async () => {
+        calls += 1;
+        throw Object.assign(new Error(`attempt ${calls}`), { retriable: true });
+      },
+      retry,
+      async () => undefined,
+    );
+    await expect(send(record)).rejects.toThrow('attempt 4');
+  });
+
+  it('does not repeat a send kafkajs marks as not retriable (its cause included)', async () => {
+    let calls = 0;
+    const tooLarge = Object.assign(new Error('retries exceeded'), { retriable: false, cause: { retriable: false } });
+    const send = wholeSendRetries(
+      async () => {
+        calls += 1;
+        throw tooLarge;
+      },
+      retry,
+      async () => undefined,
+    );
+    await expect(send(record)).rejects.toBe(tooLarge);
+    expect(calls).toBe(1);
+  });
+});
