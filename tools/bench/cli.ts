@@ -25,12 +25,15 @@ import { readRuns, recordRun } from './record.js';
 import type { BenchReport } from './report.js';
 import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
-import { apiMemoryLimitMiB, benchSettings } from './settings.js';
+import { apiMemoryLimitMiB, benchSettings, parseRates } from './settings.js';
 import { drainWith, prefill } from './worker-drain.js';
 import { startBuiltApi } from './processes.js';
 import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
 
 const log = (line: string) => console.log(line);
+
+// Long enough for the CPU counters' 10 ms ticks to resolve a hundredth of a core.
+const IDLE_SECONDS = 20;
 
 const gitHead = (): string => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 
@@ -80,9 +83,11 @@ async function workerPhase(s: BenchSettings, stack: StackSettings, shape: Traffi
   }
 }
 
-/** Accept → applied at fixed rates, then a worker SIGKILLed under a trickle of load. */
-async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape) {
-  log(`\n== accept → applied at fixed rates (${s.e2eWorkers} worker replicas), then a worker killed`);
+/** Accept → applied at fixed rates, then (unless `withRecovery` is false) a worker SIGKILLed under a trickle of load. */
+async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape, withRecovery = true) {
+  log(
+    `\n== accept → applied at fixed rates (${s.e2eWorkers} worker replicas)${withRecovery ? ', then a worker killed' : ''}`,
+  );
   const local = await startLocalRun({
     label: 'benche2e',
     partitions: s.partitions,
@@ -98,9 +103,30 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape) {
         `  ${rate}/s: accept → applied p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms (API p99 ${e.apiP99Ms} ms, ${e.notAccepted} not accepted)`,
       );
     }
+    if (!withRecovery) return { e2e, recovery: undefined };
     const recovery = await recoverySeconds(local.platform, shape(), s.recoveryRate);
     log(`  a killed worker's partitions processed again after ${recovery} s`);
     return { e2e, recovery };
+  } finally {
+    await local.stop();
+  }
+}
+
+/** An API and a worker replica, connected and ready, with no traffic: the CPU each uses for nothing. */
+async function idlePhase() {
+  log(`\n== idle: an API and a worker, nothing sent, ${IDLE_SECONDS} s`);
+  const local = await startLocalRun({ label: 'benchidle', partitions: 4, workers: 1, logName: 'bench-idle' });
+  try {
+    const { cpu } = await measureCpu(
+      {},
+      () => ({
+        api: [local.platform.api.process.child.pid!],
+        worker: local.platform.fleet.all.map((r) => r.process.child.pid!),
+      }),
+      () => new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000)),
+    );
+    log(`  API ${cpu.cores.api} of a core, worker ${cpu.cores.worker} of a core`);
+    return { seconds: IDLE_SECONDS, cores: { api: cpu.cores.api, worker: cpu.cores.worker } };
   } finally {
     await local.stop();
   }
@@ -148,6 +174,10 @@ async function floodPhase(s: BenchSettings, stack: StackSettings, shape: Traffic
 
 const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL]
   --quick            a short run (CI): today's API settings only, shorter measurements, fewer rates
+  --only accept-to-applied [--rates 1000,10000]
+                     that part alone (no goals, no record): its JSON to --output, e.g. to compare a change's latency
+  --only idle        the CPU an idle API and an idle worker use (nothing sent): what a replica costs doing nothing
+  --only worker      the worker's drain with 1 and 2 replicas next to pgbench
   --output FILE      the JSON report (default reports/bench.json)
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
@@ -167,6 +197,11 @@ function record(report: BenchReport, label: string, commit: string, command: str
   log(`recorded ${file}; ${DOC} regenerated; ${CAPACITY_FILE} refreshed`);
 }
 
+function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 function renderDoc(): void {
   const file = path.join(repoRoot, DOC);
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
@@ -183,6 +218,8 @@ async function main(): Promise<number> {
       from: { type: 'string' },
       commit: { type: 'string' },
       'render-doc': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      rates: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -202,7 +239,8 @@ async function main(): Promise<number> {
     record(earlier, values.record, values.commit, 'npm run bench');
     return 0;
   }
-  const s = benchSettings(values.quick);
+  const base = benchSettings(values.quick);
+  const s = values.rates === undefined ? base : { ...base, e2eRates: parseRates(values.rates) };
   // The code measured is the code at the start: a commit made while the run goes on must not be credited with it.
   const commit = gitHead();
   const stack = loadStackSettings();
@@ -218,6 +256,21 @@ async function main(): Promise<number> {
   log(
     `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}`,
   );
+  if (values.only !== undefined) {
+    const part =
+      values.only === 'accept-to-applied'
+        ? { e2e: (await endToEndPhase(s, shape, false)).e2e }
+        : values.only === 'idle'
+          ? { idle: await idlePhase() }
+          : values.only === 'worker'
+            ? { worker: await workerPhase(s, stack, shape()) }
+            : undefined;
+    if (part === undefined)
+      throw new Error(`--only takes 'accept-to-applied', 'idle' or 'worker', got '${values.only}'\n${USAGE}`);
+    writeJson(values.output, { machine, startedAt: new Date(started).toISOString(), commit, ...part });
+    log(`\nreport: ${values.output}`);
+    return 0;
+  }
   log('\n== API: single-event vs fastify hello world, batch vs ProducerPerformance');
   const api = await apiPhase(s, stack, shape, log);
   const worker = await workerPhase(s, stack, shape());
@@ -232,13 +285,12 @@ async function main(): Promise<number> {
     api,
     worker,
     e2e: ends.e2e,
-    recoverySeconds: ends.recovery,
+    recoverySeconds: ends.recovery!,
     flood: floodResult.result,
     floodCpu: floodResult.cpu,
     rssLimitMiB: apiMemoryLimitMiB(),
   });
-  fs.mkdirSync(path.dirname(path.resolve(values.output)), { recursive: true });
-  fs.writeFileSync(values.output, `${JSON.stringify(report, null, 2)}\n`);
+  writeJson(values.output, report);
   log(`\n${formatBench(report)}\n\nreport: ${values.output} (${report.durationSeconds} s)`);
   if (values.record !== undefined)
     record(report, values.record, commit, `npm run bench${s.quick ? ' -- --quick' : ''}`);

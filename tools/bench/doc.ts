@@ -1,6 +1,7 @@
 import type { CpuShare } from './cpu.js';
 import type { RecordedRun } from './record.js';
 import type { BenchReport } from './report.js';
+import { perCpuSecondTable } from './report.js';
 
 export const DOC = 'docs/performance.md';
 export const BEGIN =
@@ -199,6 +200,14 @@ export function performanceSection(runs: readonly RecordedRun[]): string {
       'for a CPU (run queue, from `/proc/<pid>/task/*/schedstat`). "other tenants" is what the machine ran besides us.',
       '',
       cpu,
+      '',
+      '### Events per CPU-second',
+      '',
+      "Each path's rate over the cores each process used in the same window (the table above): unlike a rate, this",
+      'carries from a shared machine to a node of a cluster, whose pods request CPU in cores. Empty where a process took',
+      'no part (under 0.01 of a core); the flood is left out, its window also covering the drain after it.',
+      '',
+      perCpuSecondTable(r, md),
     );
   parts.push('', '### Charts', '', charts(r));
   if (runs.length > 1) parts.push('', '### Each ratio across the recorded runs', '', historyTable(runs));

@@ -2,6 +2,8 @@ import type { AcceptToApplied } from './accept-to-applied.js';
 import type { ApiPhaseResult } from './api-phase.js';
 import type { CpuShare } from './cpu.js';
 import type { FloodResult } from './flood.js';
+import type { MeasuredPath, ServiceProcess } from './per-cpu-second.js';
+import { SERVICE_PROCESSES, perCpuSecond } from './per-cpu-second.js';
 import type { BenchSettings } from './settings.js';
 import type { DrainResult } from './worker-drain.js';
 import { table } from '../../loadtests/report.js';
@@ -61,7 +63,29 @@ export interface BenchReport {
   };
   /** Cores each part used during each measurement, and what else ran on the machine meanwhile. */
   readonly cpu: Record<string, CpuShare>;
+  /** Per path, events per CPU-second of each service process (absent in runs recorded before it was reported). */
+  readonly eventsPerCpuSecond?: ReturnType<typeof perCpuSecond>;
   readonly goals: Goal[];
+}
+
+/**
+ * Each path whose CPU window is the rate's own window, with that rate; the flood is left out (its window also covers
+ * the drain that follows it, of a length the report does not keep). The cores are the last round's, the rate the
+ * median of the rounds, as for the capacity figure.
+ */
+export function measuredPaths(r: Pick<BenchReport, 'api' | 'worker' | 'cpu'>): Record<string, MeasuredPath> {
+  const path = (name: string, eventsPerSec: number, through: ServiceProcess[]): [string, MeasuredPath] => [
+    name,
+    { eventsPerSec, cpu: r.cpu[name], through },
+  ];
+  return Object.fromEntries([
+    path('API, one event per request', r.api.single.eventsPerSec, ['api', 'postgres', 'kafka']),
+    path('API, 100 events per request', r.api.batch.eventsPerSec, ['api', 'postgres', 'kafka']),
+    path('ProducerPerformance', r.api.batch.producerPerfRecordsPerSec, ['kafka']),
+    path('worker drain, 1 replica', r.worker.eventsPerSec, ['worker', 'postgres', 'kafka']),
+    path('worker drain, 2 replicas', r.worker.twoReplicasEventsPerSec, ['worker', 'postgres', 'kafka']),
+    path('pgbench', r.worker.pgbenchEventsPerSec, ['postgres']),
+  ]);
 }
 
 export interface Goal {
@@ -151,7 +175,11 @@ export function buildBenchReport(i: BenchInputs): BenchReport {
       flood: i.floodCpu,
     },
   };
-  return { ...partial, goals: goals(partial, i.settings.e2eGoalRate, i.rssLimitMiB) };
+  return {
+    ...partial,
+    eventsPerCpuSecond: perCpuSecond(measuredPaths(partial)),
+    goals: goals(partial, i.settings.e2eGoalRate, i.rssLimitMiB),
+  };
 }
 
 /** The throughput goals, judged on one run's numbers. */
@@ -186,6 +214,21 @@ export function goals(r: Omit<BenchReport, 'goals'>, e2eRate: number, rssLimitMi
 }
 
 const n = (x: number): string => Math.round(x).toLocaleString('en');
+
+/** Events per CPU-second of each service process, per path: what carries from this machine to a cluster's node. */
+export function perCpuSecondTable(
+  r: Pick<BenchReport, 'api' | 'worker' | 'cpu'>,
+  render: (header: string[], rows: string[][]) => string,
+): string {
+  const figures = perCpuSecond(measuredPaths(r));
+  return render(
+    ['events per CPU-second during', ...SERVICE_PROCESSES],
+    Object.entries(figures).map(([path, row]) => [
+      path,
+      ...SERVICE_PROCESSES.map((p) => (row[p] === undefined ? '' : n(row[p]))),
+    ]),
+  );
+}
 
 /** The table with today's numbers, then what each change bought, where the CPU went, and the goals. */
 export function formatBench(r: BenchReport): string {
@@ -275,6 +318,8 @@ export function formatBench(r: BenchReport): string {
         () => [],
       ),
     ),
+    '',
+    perCpuSecondTable(r, table),
     '',
     table(
       ['goal', 'target', 'this run', 'met'],

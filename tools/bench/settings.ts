@@ -71,6 +71,15 @@ export function benchSettings(quick: boolean): BenchSettings {
   };
 }
 
+/** `--rates 1000,10000`: the fixed rates (events/s) the accept → applied part runs at, in order. */
+export function parseRates(raw: string): number[] {
+  const rates = raw.split(',').map((part) => part.trim());
+  for (const rate of rates)
+    if (!/^[1-9]\d*$/.test(rate))
+      throw new Error(`--rates takes positive whole events/s separated by commas, got '${raw}'`);
+  return rates.map(Number);
+}
+
 /** The smallest memory limit any environment gives the API: what its RSS under a flood must stay within. */
 export function apiMemoryLimitMiB(): number {
   return Math.min(

@@ -2,8 +2,10 @@ import type { KafkaConfig, ProducerRecord, RecordMetadata, logCreator } from 'ka
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkaSecurity } from './security.js';
+import { stopIdleRequestQueueTimers } from './request-queue-timer.js';
 import type { SendRetry } from './send-retry.js';
 import { wholeSendRetries } from './send-retry.js';
+import { noDelaySocketFactory } from './socket.js';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -27,11 +29,13 @@ export function createKafka(
   logger: Logger,
   overrides: Partial<KafkaConfig> = {},
 ): Kafka {
+  stopIdleRequestQueueTimers();
   return new Kafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
     logCreator: pinoLogCreator(logger),
+    socketFactory: noDelaySocketFactory,
     ...kafkaSecurity(),
     ...overrides,
   });
