@@ -35,7 +35,13 @@ export function createNodeNetwork(): void {
   fs.writeFileSync('/proc/sys/net/ipv4/ip_forward', '1\n');
   // kube-proxy's rules must see traffic between two pods of the bridge, or a pod calling a Service whose endpoint is
   // on the same bridge gets its answer from the pod's address and drops it.
-  fs.writeFileSync('/proc/sys/net/bridge/bridge-nf-call-iptables', '1\n');
+  const bridgeNetfilter = '/proc/sys/net/bridge/bridge-nf-call-iptables';
+  if (!fs.existsSync(bridgeNetfilter)) {
+    throw new Error(
+      `${bridgeNetfilter} is missing: the kernel's br_netfilter module is needed (modprobe br_netfilter)`,
+    );
+  }
+  fs.writeFileSync(bridgeNetfilter, '1\n');
 }
 
 /** The CNI configuration (a conflist) for Debian's plugins: the bridge above, host-local addresses, loopback. */
