@@ -6,6 +6,7 @@ import { startApiProcess } from './api-process.js';
 import type { LedgerVerdict } from './ledger-check.js';
 import { checkLedger } from './ledger-check.js';
 import { waitForZeroLag } from './lag.js';
+import { retryRead } from './retry-read.js';
 import type { Scenario } from './scenario.js';
 import { createScenario, dropScenario } from './scenario.js';
 import { declaredDurability } from './topic-durability.js';
@@ -128,7 +129,7 @@ export class LocalPlatform {
 
   /** How many messages the dead-letter topic holds, from its offsets (exact, and no consumer group to wait for). */
   async deadLetterCount(): Promise<number> {
-    const offsets = await this.admin.fetchTopicOffsets(this.scenario.deadLetterTopic);
+    const offsets = await retryRead(() => this.admin.fetchTopicOffsets(this.scenario.deadLetterTopic));
     return offsets.reduce((n, p) => n + Number(BigInt(p.high) - BigInt(p.low)), 0);
   }
 
