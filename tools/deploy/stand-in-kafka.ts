@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { kafkaPaths } from '../stack/kafka.js';
+import { javaArgs, kafkaPaths, newClusterId } from '../stack/kafka.js';
 import { waitUntil } from '../stack/processes.js';
 import type { StackSettings } from '../stack/settings.js';
 import type { ProcessGroup } from '../sync/process-group.js';
@@ -57,17 +56,6 @@ export function brokerProperties(
   };
 }
 
-function javaArgs(libs: string, log4j: string, heap: string, mainClass: string, args: string[]): string[] {
-  return [
-    `-Xms${heap}`,
-    `-Xmx${heap}`,
-    '-XX:+UseG1GC',
-    `-Dlog4j.configuration=file:${log4j}`,
-    '-cp',
-    `${libs}/*`,
-  ].concat([mainClass, ...args]);
-}
-
 const LOG4J = `log4j.rootLogger=WARN, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
@@ -96,7 +84,7 @@ export async function startStandInKafka(options: {
   fs.mkdirSync(home, { recursive: true });
   const log4j = path.join(home, 'log4j.properties');
   fs.writeFileSync(log4j, LOG4J);
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   for (const b of brokers) {
     const dataDir = path.join(home, `broker-${b.id}`);
     const config = path.join(home, `broker-${b.id}.properties`);
@@ -109,12 +97,12 @@ export async function startStandInKafka(options: {
     );
     execFileSync(
       'java',
-      javaArgs(libs, log4j, '256m', 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config]),
+      javaArgs({ libs, log4j }, '256m', 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config]),
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    group.start(`kafka-${b.id}`, 'java', javaArgs(libs, log4j, '384m', 'kafka.Kafka', [config]));
+    group.start(`kafka-${b.id}`, 'java', javaArgs({ libs, log4j }, '384m', 'kafka.Kafka', [config]));
   }
   const hostBootstrap = brokers.map((b) => `127.0.0.1:${b.hostPort}`);
   const admin = new Kafka({ clientId: 'deploy-check', brokers: hostBootstrap, logLevel: logLevel.NOTHING }).admin();

@@ -128,7 +128,13 @@ log4j.logger.org.apache.kafka=INFO
 log4j.logger.state.change.logger=WARN
 `;
 
-function javaArgs(p: KafkaPaths, heap: string, mainClass: string, args: string[]): string[] {
+/** The `java` arguments that run one of Kafka's main classes from the jars, with a log configuration. */
+export function javaArgs(
+  p: Pick<KafkaPaths, 'libs' | 'log4j'>,
+  heap: string,
+  mainClass: string,
+  args: string[],
+): string[] {
   return [
     `-Xms${heap}`,
     `-Xmx${heap}`,
@@ -143,7 +149,7 @@ function javaArgs(p: KafkaPaths, heap: string, mainClass: string, args: string[]
 }
 
 /** Kafka's cluster id: 16 random bytes in URL-safe base64 without padding, as `StorageTool random-uuid` prints. */
-function newClusterId(): string {
+export function newClusterId(): string {
   return randomBytes(16).toString('base64url');
 }
 
