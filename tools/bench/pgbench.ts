@@ -3,29 +3,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { APPLY_FROM_INPUT } from '../../services/worker/ledger-store.js';
 import { postgresPaths } from '../stack/postgres.js';
 import type { StackSettings } from '../stack/settings.js';
 
 const run = promisify(execFile);
 
 /**
- * The worker's transaction for one chunk (services/worker/ledger-store.ts) as a pgbench script: the dedup records
- * (with a 64-hex body hash, returned to the client), the balance upserts of the chunk's accounts, the ledger entries
- * stamped with clock_timestamp(). Each client owns its accounts, as each partition owns its accounts in the worker.
- * The rows are made by the server (generate_series), so this is the database's ceiling for the same writes.
+ * The worker's statement for one chunk (services/worker/ledger-store.ts: the same text after its input) as a pgbench
+ * script: the dedup records (with a 64-hex body hash, the recorded ids returned to the client), the balance upserts of
+ * the chunk's accounts, the ledger entries stamped with clock_timestamp(). Each client owns its accounts, as each
+ * partition owns its accounts in the worker. The input rows are made by the server (generate_series) instead of sent
+ * as arrays, so this is the database's ceiling for the same writes.
  */
-export const WORKER_TRANSACTION = `BEGIN;
-INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset, body_hash)
-  SELECT gen_random_uuid(), 'pgbench', :client_id, g, encode(sha256(g::text::bytea), 'hex')
+export const WORKER_TRANSACTION = `WITH input AS (
+  SELECT gen_random_uuid() AS event_id, 'pgbench'::text AS topic, :client_id AS kafka_partition, g::bigint AS kafka_offset,
+         encode(sha256(g::text::bytea), 'hex') AS body_hash,
+         'synthetic.pgbench.' || :client_id || '.' || (g % :accounts) AS account_id, g::bigint AS amount,
+         now() AS occurred_at, now() AS accepted_at
   FROM generate_series(1, :chunk) g
-  ON CONFLICT (event_id) DO NOTHING RETURNING event_id;
-INSERT INTO account_balances (account_id, balance)
-  SELECT 'synthetic.pgbench.' || :client_id || '.' || g, 1 FROM generate_series(1, :accounts) g
-  ON CONFLICT (account_id) DO UPDATE SET balance = account_balances.balance + EXCLUDED.balance, updated_at = now();
-INSERT INTO ledger_entries (event_id, account_id, amount, occurred_at, accepted_at, applied_at)
-  SELECT gen_random_uuid(), 'synthetic.pgbench.' || :client_id || '.' || (g % :accounts), g, now(), now(), clock_timestamp()
-  FROM generate_series(1, :chunk) g;
-COMMIT;
+), ${APPLY_FROM_INPUT.trim()};
 `;
 
 export interface PgbenchResult {
