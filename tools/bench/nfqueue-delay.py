@@ -127,7 +127,8 @@ def main():
 
     print("ready", flush=True)
     while not stopping:
-        timeout = None if not held else max(0.0, held[0][0] - time.monotonic())
+        # Bounded: a signal does not end select (it is retried after the handler), so `stopping` is looked at often.
+        timeout = 0.1 if not held else max(0.0, held[0][0] - time.monotonic())
         try:
             readable, _, _ = select.select([sock], [], [], timeout)
         except InterruptedError:

@@ -11,6 +11,7 @@ import {
   delayRoundTrips,
   delayRuleSpec,
   roundTripDelayUnavailable,
+  withRoundTripDelay,
 } from './round-trip-delay.js';
 
 const ROUND_TRIP_MS = 40;
@@ -60,7 +61,7 @@ describe.skipIf(unavailable !== undefined)('a round-trip delay on loopback ports
 
   it('makes each round trip to a delayed port take at least the stated time, leaves other ports alone, and goes', async () => {
     const before = outputRules();
-    const remove = await delayRoundTrips([delayedPort], ROUND_TRIP_MS);
+    const { remove } = await delayRoundTrips([delayedPort], ROUND_TRIP_MS);
     try {
       const slow = await fastest(delayedPort);
       const fast = await fastest(otherPort);
@@ -80,7 +81,7 @@ describe.skipIf(unavailable !== undefined)('a round-trip delay on loopback ports
 
   it("removes a killed run's rule before it delays, and refuses while the run that holds the delay is alive", async () => {
     execFileSync('iptables', ['-w', '5', '-A', ...delayRuleSpec([otherPort])]);
-    const remove = await delayRoundTrips([delayedPort], ROUND_TRIP_MS);
+    const { remove } = await delayRoundTrips([delayedPort], ROUND_TRIP_MS);
     try {
       const ours = outputRules()
         .split('\n')
@@ -96,5 +97,17 @@ describe.skipIf(unavailable !== undefined)('a round-trip delay on loopback ports
       remove();
     }
     expect(outputRules()).not.toContain(RULE_COMMENT);
+  });
+
+  it('fails a measurement whose delaying process died, and the port it held still answers, undelayed', async () => {
+    const before = outputRules();
+    await expect(
+      withRoundTripDelay([delayedPort], ROUND_TRIP_MS, async ({ delayerPid }) => {
+        process.kill(delayerPid, 'SIGKILL');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect((await fastest(delayedPort)).echoMs).toBeLessThan(ROUND_TRIP_MS / 2);
+      }),
+    ).rejects.toThrow(/nfqueue-delay.py\) exited \(SIGKILL\) while the delay was on/);
+    expect(outputRules()).toBe(before);
   });
 });

@@ -21,8 +21,8 @@ import { fileURLToPath } from 'node:url';
 export const RULE_COMMENT = 'platform-round-trip-delay';
 /** Any queue number no other tool here uses; one delay at a time, so one number. */
 export const QUEUE_NUM = 4711;
-/** Above this a round trip is not a hop inside a region: Kafka's and PostgreSQL's timeouts would be what is measured. */
-export const MAX_ROUND_TRIP_MS = 100;
+/** Above this a round trip is no hop inside a region, and a drain of the full backlog would outlast its 600 s wait. */
+export const MAX_ROUND_TRIP_MS = 20;
 export const STATE_FILE = path.join(os.tmpdir(), 'platform-round-trip-delay.json');
 const DELAYER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nfqueue-delay.py');
 
@@ -30,7 +30,9 @@ const DELAYER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'nfqueue
 export function parseRoundTripMs(raw: string): number {
   const ms = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(ms > 0) || ms > MAX_ROUND_TRIP_MS)
-    throw new Error(`--round-trip-ms takes a round trip in milliseconds, above 0 and at most ${MAX_ROUND_TRIP_MS}, got '${raw}'`);
+    throw new Error(
+      `--round-trip-ms takes a round trip in milliseconds, above 0 and at most ${MAX_ROUND_TRIP_MS}, got '${raw}'`,
+    );
   return ms;
 }
 
@@ -151,30 +153,40 @@ function startDelayer(roundTripMs: number): Promise<ChildProcess> {
   const [command, ...args] = delayerCommand(roundTripMs);
   const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`nfqueue-delay.py did not bind queue ${QUEUE_NUM} within 10 s: ${stderr.trim()}`));
     }, 10_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (!chunk.toString().includes('ready')) return;
       clearTimeout(timer);
       resolve(child);
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`nfqueue-delay.py exited (${signal ?? code}) before binding queue ${QUEUE_NUM}: ${stderr.trim()}`));
+      reject(
+        new Error(`nfqueue-delay.py exited (${signal ?? code}) before binding queue ${QUEUE_NUM}: ${stderr.trim()}`),
+      );
     });
   });
 }
 
+/** A delay in place: what removes it (idempotent), and the process holding the packets (whose CPU it costs). */
+export interface RoundTripDelay {
+  readonly remove: () => void;
+  readonly delayerPid: number;
+  /** Why the delay stopped applying before it was removed (the delaying process exited), or undefined. */
+  readonly lapsed: () => string | undefined;
+}
+
 /**
- * Delays every packet to and from `ports` on loopback so that each round trip takes `roundTripMs` more; resolves with
- * the function that removes the delay (idempotent). The delay is also removed when the process exits or is stopped
+ * Delays every packet to and from `ports` on loopback so that each round trip takes `roundTripMs` more; resolves once
+ * it applies. The delay is also removed when the process exits or is stopped
  * with SIGINT or SIGTERM; a SIGKILLed run's leftovers are removed by the next run (the delaying process dies with it).
  */
-export async function delayRoundTrips(ports: readonly number[], roundTripMs: number): Promise<() => void> {
+export async function delayRoundTrips(ports: readonly number[], roundTripMs: number): Promise<RoundTripDelay> {
   const unavailable = roundTripDelayUnavailable();
   if (unavailable !== undefined) throw new Error(unavailable);
   const spec = delayRuleSpec(ports);
@@ -190,9 +202,16 @@ export async function delayRoundTrips(ports: readonly number[], roundTripMs: num
     iptables(['-A', ...spec]);
   } catch (error) {
     stopDelayer();
-    throw new Error(`iptables could not queue ports ${ports.join(', ')} to NFQUEUE ${QUEUE_NUM}: ${firstLine(error)}`);
+    throw new Error(`iptables could not queue ports ${ports.join(', ')} to NFQUEUE ${QUEUE_NUM}: ${firstLine(error)}`, {
+      cause: error,
+    });
   }
   let removed = false;
+  let lapsed: string | undefined;
+  // --queue-bypass lets packets through undelayed once nothing holds the queue: a measurement would go on, wrong.
+  delayer.once('exit', (code, signal) => {
+    if (!removed) lapsed = `the delaying process (nfqueue-delay.py) exited (${signal ?? code}) while the delay was on`;
+  });
   const remove = (): void => {
     if (removed) return;
     removed = true;
@@ -214,19 +233,25 @@ export async function delayRoundTrips(ports: readonly number[], roundTripMs: num
   process.on('exit', remove);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return remove;
+  return { remove, delayerPid: delayer.pid!, lapsed: () => lapsed };
 }
 
-/** Runs `during` with `ports` delayed by `roundTripMs` round trips, and removes the delay whatever happens. */
+/**
+ * Runs `during` with `ports` delayed by `roundTripMs` round trips, and removes the delay whatever happens; fails when
+ * the delay stopped applying before `during` finished, since what `during` measured was then partly undelayed.
+ */
 export async function withRoundTripDelay<T>(
   ports: readonly number[],
   roundTripMs: number,
-  during: () => Promise<T>,
+  during: (delay: RoundTripDelay) => Promise<T>,
 ): Promise<T> {
-  const remove = await delayRoundTrips(ports, roundTripMs);
+  const delay = await delayRoundTrips(ports, roundTripMs);
   try {
-    return await during();
+    const result = await during(delay);
+    const lapsed = delay.lapsed();
+    if (lapsed !== undefined) throw new Error(`${lapsed}: what ran meanwhile was partly not delayed`);
+    return result;
   } finally {
-    remove();
+    delay.remove();
   }
 }
