@@ -35,6 +35,7 @@ import {
   formatRoundTrip,
   measureBehindRoundTrip,
   recordRoundTripRun,
+  roundTripRunFile,
 } from './round-trip-mode.js';
 import { startBuiltApi } from './processes.js';
 import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
@@ -300,6 +301,7 @@ async function main(): Promise<number> {
     const roundTripMs = parseRoundTripMs(values['round-trip-ms']);
     // Refused before the run, not after fifteen minutes of it.
     if (values.record !== undefined && s.quick) throw new Error('--record keeps full runs only (no --quick)');
+    if (values.record !== undefined) roundTripRunFile(repoRoot, values.record);
     const report = await measureBehindRoundTrip(
       s,
       stack,

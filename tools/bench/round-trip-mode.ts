@@ -94,11 +94,19 @@ export async function measureBehindRoundTrip(
 
 export const ROUND_TRIP_RUNS_DIR = 'docs/performance/round-trip-runs';
 
+/** Where a run behind a round trip recorded as `label` is kept; refuses a label already taken (checked before a run). */
+export function roundTripRunFile(root: string, label: string): string {
+  if (!/^[\w.-]+$/.test(label))
+    throw new Error(`--record takes a label of letters, digits, '.', '_' and '-', got '${label}'`);
+  const file = path.join(root, ROUND_TRIP_RUNS_DIR, `${label}.json`);
+  if (fs.existsSync(file)) throw new Error(`${path.relative(root, file)} exists: record under another label`);
+  return file;
+}
+
 /** Keeps a recorded run behind a round trip as `<label>.json`: the evidence loadtests/capacity.json's source names. */
 export function recordRoundTripRun(root: string, label: string, report: RoundTripReport): string {
   if (report.quick) throw new Error('--record keeps full runs only (no --quick)');
-  const file = path.join(root, ROUND_TRIP_RUNS_DIR, `${label}.json`);
-  if (fs.existsSync(file)) throw new Error(`${path.relative(root, file)} exists: record under another label`);
+  const file = roundTripRunFile(root, label);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return path.relative(root, file);
