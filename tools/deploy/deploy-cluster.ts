@@ -14,7 +14,7 @@ import { freeLoopbackPorts } from '../sync/ports.js';
 import { startClusterDns } from './cluster-dns.js';
 import type { Containerd } from './containerd.js';
 import { rewriteKafkaAuthIn } from './kafka-auth-rewrite.js';
-import { NODE_NETWORK } from './node-network.js';
+import { NODE_NETWORK, standInAddress } from './node-network.js';
 import { startRealNode } from './real-node.js';
 import { diagnosePods, keepPodLogs } from './pod-diagnosis.js';
 import type { StandInCa } from './stand-in-ca.js';
@@ -24,7 +24,6 @@ import { startStandInPostgres } from './stand-in-postgres.js';
 import { writeStandInSecrets } from './stand-in-secrets.js';
 
 /** A broker's address on the node network: away from the pods' range (host-local hands out .10 to .200). */
-const brokerAddress = (id: number): string => NODE_NETWORK.nodeIp.replace(/\.1$/, `.${250 + id}`);
 
 export interface NodeTimings {
   nodeReadySeconds?: number;
@@ -55,7 +54,7 @@ export interface DeployContext {
 export function standInBrokers(bootstrapServers: string[], hostPorts: number[]): StandInBroker[] {
   return bootstrapServers.map((server, i) => {
     const [name, port] = server.split(':');
-    return { id: i + 1, name: name!, port: Number(port), address: brokerAddress(i + 1), hostPort: hostPorts[i]! };
+    return { id: i + 1, name: name!, port: Number(port), address: standInAddress(i + 1), hostPort: hostPorts[i]! };
   });
 }
 

@@ -9,7 +9,13 @@ import fs from 'node:fs';
 export const NODE_NETWORK = {
   bridge: 'deploychk0',
   nodeIp: '10.244.0.1',
+  // Locally administered (02:…) and fixed: a bridge without its own address takes its lowest port's, so each pod
+  // started or killed could move the MAC behind the node's addresses and cut every other pod off from the API server
+  // and the stand-ins until its ARP entry expired (tens of seconds).
+  bridgeMac: '02:0a:f4:00:00:01',
   podSubnet: '10.244.0.0/24',
+  // Pods get addresses up to here; those above are the host-side stand-ins' (standInAddress), never a pod's.
+  podRangeEnd: '10.244.0.249',
   serviceRange: '10.96.0.0/16',
 } as const;
 
@@ -26,10 +32,15 @@ function tryRun(command: string, args: string[]): boolean {
   }
 }
 
+/** The node-network address of stand-in `n` (1, 2, …): above the pods' range, so no pod is ever given it. */
+export function standInAddress(n: number): string {
+  return NODE_NETWORK.nodeIp.replace(/\.1$/, `.${250 + n}`);
+}
+
 /** Creates the bridge with the node's address and turns on forwarding (pods reach Services through the host). */
 export function createNodeNetwork(): void {
   removeNodeNetwork();
-  run('ip', ['link', 'add', 'name', NODE_NETWORK.bridge, 'type', 'bridge']);
+  run('ip', ['link', 'add', 'name', NODE_NETWORK.bridge, 'address', NODE_NETWORK.bridgeMac, 'type', 'bridge']);
   run('ip', ['addr', 'add', `${NODE_NETWORK.nodeIp}/24`, 'dev', NODE_NETWORK.bridge]);
   run('ip', ['link', 'set', NODE_NETWORK.bridge, 'up']);
   fs.writeFileSync('/proc/sys/net/ipv4/ip_forward', '1\n');
@@ -60,7 +71,9 @@ export function cniConfig(ipamDir: string): string {
           ipam: {
             type: 'host-local',
             dataDir: ipamDir,
-            ranges: [[{ subnet: NODE_NETWORK.podSubnet, gateway: NODE_NETWORK.nodeIp }]],
+            ranges: [
+              [{ subnet: NODE_NETWORK.podSubnet, gateway: NODE_NETWORK.nodeIp, rangeEnd: NODE_NETWORK.podRangeEnd }],
+            ],
             routes: [{ dst: '0.0.0.0/0' }],
           },
         },
