@@ -15,6 +15,11 @@ export interface WorkloadCapacity {
 
 export interface Capacities {
   readonly source: string;
+  /**
+   * The round trip to the broker and PostgreSQL the rates were measured behind (`npm run bench -- --round-trip-ms`),
+   * in milliseconds; absent, they were measured on loopback, where a round trip costs microseconds.
+   */
+  readonly roundTripMs?: number;
   readonly workloads: Readonly<Record<string, WorkloadCapacity>>;
 }
 
@@ -24,6 +29,8 @@ export function readCapacities(repoRoot: string): Capacities | undefined {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Capacities>;
   if (typeof data.source !== 'string' || typeof data.workloads !== 'object' || data.workloads === null)
     throw new Error(`${CAPACITY_FILE}: expected { source, workloads: { <deployment>: {...} } }`);
+  if (data.roundTripMs !== undefined && !(typeof data.roundTripMs === 'number' && data.roundTripMs > 0))
+    throw new Error(`${CAPACITY_FILE}: roundTripMs, when present, is a positive number of milliseconds`);
   for (const [name, capacity] of Object.entries(data.workloads)) {
     const rates = [capacity.eventsPerSecondPerCore, capacity.eventsPerSecondPerReplica].filter((r) => r !== undefined);
     if (rates.length !== 1 || !(rates[0]! > 0) || !(capacity.readySeconds >= 0))

@@ -17,7 +17,8 @@ import { apiPhase } from './api-phase.js';
 import { measureCpu, stackGroups } from './cpu.js';
 import { flood } from './flood.js';
 import { runPgbench } from './pgbench.js';
-import { refreshedCapacities } from './capacity-file.js';
+import type { CapacityRun } from './capacity-file.js';
+import { capacitiesKept, refreshedCapacities } from './capacity-file.js';
 import { CAPACITY_FILE, readCapacities } from '../../diff/autoscaling/capacity.js';
 import { recoverySeconds } from './recovery.js';
 import { DOC, performanceSection, withSection } from './doc.js';
@@ -27,6 +28,15 @@ import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
 import { apiMemoryLimitMiB, benchSettings, parseRates } from './settings.js';
 import { drainWith, prefill } from './worker-drain.js';
+import { parseRoundTripMs } from './round-trip-delay.js';
+import type { RoundTripReport } from './round-trip-mode.js';
+import {
+  INTER_AZ_ROUND_TRIP_MS,
+  formatRoundTrip,
+  measureBehindRoundTrip,
+  recordRoundTripRun,
+  roundTripRunFile,
+} from './round-trip-mode.js';
 import { startBuiltApi } from './processes.js';
 import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
 
@@ -181,20 +191,48 @@ const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL
   --output FILE      the JSON report (default reports/bench.json)
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
-  --render-doc       regenerate docs/performance.md from the recorded runs only`;
+  --render-doc       regenerate docs/performance.md from the recorded runs only
+  --round-trip-ms N  the per-replica capacities alone (the API's events per core, one worker replica's drain) with
+                     every packet to and from the broker's and PostgreSQL's ports held back so that each round trip
+                     takes N ms more (root: iptables NFQUEUE and python3); ${INTER_AZ_ROUND_TRIP_MS} is a round trip between two AWS
+                     Availability Zones (docs/performance.md). Report to --output (default reports/bench-round-trip.json);
+                     with --record LABEL, kept in docs/performance/round-trip-runs/ and written to loadtests/capacity.json`;
 
 /** Records a full run and regenerates the document from every recorded run. */
 function record(report: BenchReport, label: string, commit: string, command: string): void {
   if (report.quick) throw new Error('--record keeps full runs only (no --quick)');
   const file = recordRun(repoRoot, { label, commit, command, report });
   renderDoc();
-  // The autoscaling preview of `npm run diff` simulates with what the recorded run measured.
-  const capacityFile = path.join(repoRoot, CAPACITY_FILE);
+  const kept = writeCapacities(report, { label, commit });
+  log(`recorded ${file}; ${DOC} regenerated; ${CAPACITY_FILE} ${kept ? `left as it is: ${kept}` : 'refreshed'}`);
+}
+
+/**
+ * The autoscaling preview of `npm run diff` simulates with what the recorded run measured, unless the file holds
+ * figures that a run on loopback must not replace (returns why).
+ */
+function writeCapacities(
+  report: Pick<BenchReport, 'capacity' | 'machine' | 'startedAt'>,
+  run: CapacityRun,
+): string | undefined {
   const current = readCapacities(repoRoot);
   if (!current) throw new Error(`${CAPACITY_FILE} is missing`);
-  const capacities = refreshedCapacities(current, report, { label, commit });
-  fs.writeFileSync(capacityFile, `${JSON.stringify(capacities, null, 2)}\n`);
-  log(`recorded ${file}; ${DOC} regenerated; ${CAPACITY_FILE} refreshed`);
+  const kept = capacitiesKept(current, run);
+  if (kept !== undefined) return kept;
+  const capacities = refreshedCapacities(current, report, run);
+  fs.writeFileSync(path.join(repoRoot, CAPACITY_FILE), `${JSON.stringify(capacities, null, 2)}\n`);
+  return undefined;
+}
+
+/** A run behind a round trip kept, and its capacities made the ones every autoscaling preview uses. */
+function recordRoundTrip(report: RoundTripReport, label: string): void {
+  const file = recordRoundTripRun(repoRoot, label, report);
+  writeCapacities(report, {
+    label,
+    commit: report.commit,
+    roundTrip: { statedMs: report.roundTrip.statedMs, measuredP50Ms: report.roundTrip.measuredP50Ms },
+  });
+  log(`recorded ${file}; ${CAPACITY_FILE} refreshed`);
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -213,13 +251,14 @@ async function main(): Promise<number> {
     args: process.argv.slice(2),
     options: {
       quick: { type: 'boolean', default: false },
-      output: { type: 'string', default: 'reports/bench.json' },
+      output: { type: 'string' },
       record: { type: 'string' },
       from: { type: 'string' },
       commit: { type: 'string' },
       'render-doc': { type: 'boolean', default: false },
       only: { type: 'string' },
       rates: { type: 'string' },
+      'round-trip-ms': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -256,6 +295,28 @@ async function main(): Promise<number> {
   log(
     `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}`,
   );
+  if (values['round-trip-ms'] !== undefined) {
+    if (values.only !== undefined)
+      throw new Error(`--round-trip-ms measures the capacities alone: no --only\n${USAGE}`);
+    const roundTripMs = parseRoundTripMs(values['round-trip-ms']);
+    // Refused before the run, not after fifteen minutes of it.
+    if (values.record !== undefined && s.quick) throw new Error('--record keeps full runs only (no --quick)');
+    if (values.record !== undefined) roundTripRunFile(repoRoot, values.record);
+    const report = await measureBehindRoundTrip(
+      s,
+      stack,
+      () => shape(),
+      roundTripMs,
+      { machine, startedAt: new Date(started).toISOString(), commit },
+      log,
+    );
+    const output = values.output ?? 'reports/bench-round-trip.json';
+    writeJson(output, report);
+    log(`\n${formatRoundTrip(report)}\n\nreport: ${output}`);
+    if (values.record !== undefined) recordRoundTrip(report, values.record);
+    return 0;
+  }
+  const output = values.output ?? 'reports/bench.json';
   if (values.only !== undefined) {
     const part =
       values.only === 'accept-to-applied'
@@ -267,8 +328,8 @@ async function main(): Promise<number> {
             : undefined;
     if (part === undefined)
       throw new Error(`--only takes 'accept-to-applied', 'idle' or 'worker', got '${values.only}'\n${USAGE}`);
-    writeJson(values.output, { machine, startedAt: new Date(started).toISOString(), commit, ...part });
-    log(`\nreport: ${values.output}`);
+    writeJson(output, { machine, startedAt: new Date(started).toISOString(), commit, ...part });
+    log(`\nreport: ${output}`);
     return 0;
   }
   log('\n== API: single-event vs fastify hello world, batch vs ProducerPerformance');
@@ -290,8 +351,8 @@ async function main(): Promise<number> {
     floodCpu: floodResult.cpu,
     rssLimitMiB: apiMemoryLimitMiB(),
   });
-  writeJson(values.output, report);
-  log(`\n${formatBench(report)}\n\nreport: ${values.output} (${report.durationSeconds} s)`);
+  writeJson(output, report);
+  log(`\n${formatBench(report)}\n\nreport: ${output} (${report.durationSeconds} s)`);
   if (values.record !== undefined)
     record(report, values.record, commit, `npm run bench${s.quick ? ' -- --quick' : ''}`);
   // Performance goals are reported, not enforced (a shared machine is noisy); a broken guarantee under load is a failure:

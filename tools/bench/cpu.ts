@@ -63,7 +63,8 @@ export interface GroupReading {
   readonly waitNs: number;
 }
 
-const sumOver = (pids: readonly number[]): GroupReading => ({
+/** The counters of these processes together. */
+export const sumOver = (pids: readonly number[]): GroupReading => ({
   ticks: pids.reduce((n, pid) => n + processTicks(pid), 0),
   waitNs: pids.reduce((n, pid) => n + runQueueNs(pid), 0),
 });

@@ -95,6 +95,10 @@ export interface Goal {
   readonly met: boolean;
 }
 
+/** The API's capacity figure: single events/s over the cores its process used (at least a hundredth, never 0). */
+export const apiEventsPerCore = (eventsPerSec: number, cpu: CpuShare): number =>
+  Math.round(eventsPerSec / Math.max(0.01, cpu.cores.api ?? 0));
+
 export const ratio = (a: number, b: number): number => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
 
 export interface BenchInputs {
@@ -158,9 +162,7 @@ export function buildBenchReport(i: BenchInputs): BenchReport {
     flood: i.flood,
     capacity: {
       api: {
-        eventsPerSecondPerCore: Math.round(
-          defaults.singleEventsPerSec / Math.max(0.01, today.cpu.single.cores.api ?? 0),
-        ),
+        eventsPerSecondPerCore: apiEventsPerCore(defaults.singleEventsPerSec, today.cpu.single),
       },
       worker: { eventsPerSecondPerReplica: i.worker.one.eventsPerSec },
     },
