@@ -22,6 +22,35 @@ export interface StandInPostgres {
  * anything but TLS as RDS does with `rds.force_ssl`, with a certificate for the rendered host name. It runs in the
  * rehearsal's process group (stopped with it) from a data directory of its own, with the local stack's credentials.
  */
+/**
+ * Stops a server a killed run left on the data directory (its postmaster.pid names it): it would still hold the
+ * node's address and port, and the new one would fail with "Address already in use". SIGQUIT is PostgreSQL's
+ * immediate shutdown; the data directory is thrown away next anyway.
+ */
+async function stopLeftoverServer(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  // Only the server of this data directory: after a reboot the pid may be another process's.
+  const alive = (): boolean => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+    } catch {
+      return false;
+    }
+  };
+  if (!Number.isInteger(pid) || pid <= 0 || !alive()) return;
+  process.kill(pid, 'SIGQUIT');
+  await waitUntil(
+    async () => !alive(),
+    10_000,
+    () => `the PostgreSQL left by an earlier run (pid ${pid}) did not stop`,
+  );
+}
+
 export async function startStandInPostgres(options: {
   stack: StackSettings;
   home: string;
@@ -33,6 +62,7 @@ export async function startStandInPostgres(options: {
   ca: StandInCa;
 }): Promise<StandInPostgres> {
   const { stack, home, group, address, port, host, ca } = options;
+  await stopLeftoverServer(new PostgresInstance(stack, home, port).dataDir);
   fs.rmSync(home, { recursive: true, force: true });
   // The server runs as its own account, which must be able to reach its home through the parent.
   fs.mkdirSync(path.dirname(home), { recursive: true });

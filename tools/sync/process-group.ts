@@ -18,7 +18,15 @@ interface Member {
  */
 export class ProcessGroup {
   private readonly members: Member[] = [];
+  private readonly abortCleanups: (() => void)[] = [];
   private readonly killOnExit = (): void => {
+    for (const cleanup of this.abortCleanups.splice(0).reverse()) {
+      try {
+        cleanup();
+      } catch {
+        // The next cleanup and the kills below still run.
+      }
+    }
     for (const m of this.members) if (m.exitCode === undefined && m.child.pid) process.kill(m.child.pid, 'SIGKILL');
   };
   private readonly killOnSignal = (signal: NodeJS.Signals): void => {
@@ -62,6 +70,21 @@ export class ProcessGroup {
     return Object.fromEntries(this.members.map((m) => [m.name, m.logFile]));
   }
 
+  /**
+   * Registers what must be undone if this process is interrupted or exits before stopAll, before the group's processes
+   * are killed: what outlives them, such as a real node's containers (they run under shims, not under containerd).
+   * Synchronous, since a signal handler cannot wait; the last registered runs first.
+   */
+  onAbort(cleanup: () => void): void {
+    this.abortCleanups.push(cleanup);
+  }
+
+  /** Kills one process of the group at once (SIGKILL), for an abort cleanup that cannot wait for a clean stop. */
+  killNow(name: string): void {
+    const m = this.members.find((member) => member.name === name);
+    if (m && m.exitCode === undefined && m.child.pid) process.kill(m.child.pid, 'SIGKILL');
+  }
+
   /** Stops one process of the group (e.g. a kubelet, before the containers it would restart are removed). */
   async stop(name: string): Promise<void> {
     const m = this.members.find((member) => member.name === name);
@@ -75,6 +98,7 @@ export class ProcessGroup {
     for (const m of [...this.members].reverse()) {
       if (m.exitCode === undefined && m.child.pid) await stopProcess(m.child.pid, 5000);
     }
+    this.abortCleanups.length = 0;
     process.off('exit', this.killOnExit);
     process.off('SIGINT', this.killOnSignal);
     process.off('SIGTERM', this.killOnSignal);

@@ -447,9 +447,7 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
     }
     if (options.keep) {
       log(`kept running: export KUBECONFIG=${plane.kubeconfig}  (Ctrl-C stops it and exits)`);
-      // Ctrl-C ends the wait, not the process: the cluster's stop below must still run (a real node leaves
-      // containers, mounts, a bridge and iptables rules behind when its process is killed instead).
-      await untilInterrupted();
+      await new Promise(() => undefined);
     }
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
@@ -473,17 +471,4 @@ export async function rehearse(options: RehearsalOptions): Promise<EnvResult> {
   }
   fs.rmSync(dir, { recursive: true, force: true });
   return { env: options.env, passed, seconds: (Date.now() - started) / 1000, sides, notes, crds, logs };
-}
-
-/** Resolves on the first SIGINT or SIGTERM, which it takes over from Node's default (exiting at once). */
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
