@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 
 // Keys sorted at every level, so two encodings of one value (key order, whitespace) give one text and one hash.
@@ -11,7 +11,10 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-/** SHA-256 of the canonical JSON, hex: "the same body" means the same hash, however it was encoded. */
+/**
+ * SHA-256 of the canonical JSON, hex: "the same body" means the same hash, however it was encoded. One one-shot hash
+ * (crypto.hash): no hash object per body.
+ */
 export function canonicalHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }
