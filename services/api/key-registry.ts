@@ -35,27 +35,18 @@ function decide(claim: KeyClaim, owner: Recorded | undefined, isOwner: boolean):
 
 const slot = (caller: string, key: string): string => `${caller}\n${key}`;
 
-// The claims travel as one JSON parameter (the claims themselves, stringified once) and are unpacked by PostgreSQL,
-// instead of five parameter arrays built and escaped per flush. Named statements: parsed once per connection.
-const INSERT_CLAIMS = {
-  name: 'idempotency-claim-insert',
-  text: `
+const INSERT_CLAIMS = `
   INSERT INTO idempotency_keys (caller, idempotency_key, request_hash, event_ids, accepted_at)
-  SELECT c.caller, c."key", c."requestHash", c."eventIds", c."acceptedAt"
-  FROM json_to_recordset($1::json)
-    AS c(caller text, "key" text, "requestHash" text, "eventIds" uuid[], "acceptedAt" timestamptz)
+  SELECT c.caller, c.idempotency_key, c.request_hash, string_to_array(c.event_ids, ',')::uuid[], c.accepted_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+    AS c(caller, idempotency_key, request_hash, event_ids, accepted_at)
   ON CONFLICT (caller, idempotency_key) DO NOTHING
-  RETURNING caller, idempotency_key`,
-};
+  RETURNING caller, idempotency_key`;
 
-const SELECT_CLAIMED = {
-  name: 'idempotency-claim-select',
-  text: `
+const SELECT_CLAIMED = `
   SELECT k.caller, k.idempotency_key, k.request_hash, k.event_ids::text[] AS event_ids, k.accepted_at
   FROM idempotency_keys k
-  JOIN json_to_recordset($1::json) AS w(caller text, "key" text)
-    ON k.caller = w.caller AND k.idempotency_key = w."key"`,
-};
+  JOIN unnest($1::text[], $2::text[]) AS w(caller, idempotency_key) USING (caller, idempotency_key)`;
 
 /**
  * The keys in PostgreSQL, shared by every API replica and surviving restarts: one INSERT … ON CONFLICT DO NOTHING for
@@ -67,28 +58,23 @@ export class PostgresKeyStore implements KeyStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async claimAll(claims: readonly KeyClaim[]): Promise<ClaimOutcome[]> {
-    // The first claim on each key leads it; the others on that key (retries in one flush) are decided against it.
     const leaders = new Map<string, KeyClaim>();
-    const slots = claims.map((claim) => {
-      const id = slot(claim.caller, claim.key);
-      if (!leaders.has(id)) leaders.set(id, claim);
-      return id;
-    });
+    for (const claim of claims)
+      if (!leaders.has(slot(claim.caller, claim.key))) leaders.set(slot(claim.caller, claim.key), claim);
     // One lock order for every flush, on every replica: two flushes that share keys wait for each other, never deadlock.
-    const toInsert =
-      leaders.size === 1 ? [...leaders.values()] : [...leaders.keys()].sort().map((id) => leaders.get(id)!);
-    const inserted = await this.pool.query<{ caller: string; idempotency_key: string }>({
-      ...INSERT_CLAIMS,
-      values: [JSON.stringify(toInsert)],
-    });
+    const toInsert = [...leaders.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+    const inserted = await this.pool.query<{ caller: string; idempotency_key: string }>(INSERT_CLAIMS, [
+      toInsert.map((c) => c.caller),
+      toInsert.map((c) => c.key),
+      toInsert.map((c) => c.requestHash),
+      toInsert.map((c) => c.eventIds.join(',')),
+      toInsert.map((c) => c.acceptedAt),
+    ]);
+    const owned = new Set(inserted.rows.map((r) => slot(r.caller, r.idempotency_key)));
     const recorded = new Map<string, Recorded>();
-    for (const row of inserted.rows) {
-      const id = slot(row.caller, row.idempotency_key);
-      recorded.set(id, leaders.get(id)!);
-    }
-    const earlier =
-      recorded.size === toInsert.length ? [] : toInsert.filter((c) => !recorded.has(slot(c.caller, c.key)));
-    const owned = new Set(recorded.keys());
+    for (const claim of toInsert)
+      if (owned.has(slot(claim.caller, claim.key))) recorded.set(slot(claim.caller, claim.key), claim);
+    const earlier = toInsert.filter((c) => !owned.has(slot(c.caller, c.key)));
     if (earlier.length > 0) {
       const found = await this.pool.query<{
         caller: string;
@@ -96,7 +82,7 @@ export class PostgresKeyStore implements KeyStore {
         request_hash: string;
         event_ids: string[];
         accepted_at: Date;
-      }>({ ...SELECT_CLAIMED, values: [JSON.stringify(earlier)] });
+      }>(SELECT_CLAIMED, [earlier.map((c) => c.caller), earlier.map((c) => c.key)]);
       for (const row of found.rows)
         recorded.set(slot(row.caller, row.idempotency_key), {
           requestHash: row.request_hash,
@@ -104,8 +90,8 @@ export class PostgresKeyStore implements KeyStore {
           acceptedAt: row.accepted_at,
         });
     }
-    return claims.map((claim, i) => {
-      const id = slots[i]!;
+    return claims.map((claim) => {
+      const id = slot(claim.caller, claim.key);
       return decide(claim, recorded.get(id), owned.has(id) && leaders.get(id) === claim);
     });
   }

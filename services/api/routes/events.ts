@@ -3,7 +3,7 @@ import type { Message } from 'kafkajs';
 import type { EventInput, LedgerEvent } from '../../shared/contract/event.js';
 import { EventInputSchema, partitionKey } from '../../shared/contract/event.js';
 import { canonicalHash } from '../../shared/contract/canonical.js';
-import { eventIds } from '../../shared/contract/event-id.js';
+import { eventId } from '../../shared/contract/event-id.js';
 import { callerOf } from '../caller.js';
 import { ApiError } from '../errors.js';
 import { requiredIdempotencyKey } from '../idempotency.js';
@@ -55,7 +55,7 @@ export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): 
       caller,
       key,
       requestHash: canonicalHash({ route, body: request.body }),
-      eventIds: eventIds(caller, key, inputs.length),
+      eventIds: inputs.map((_, index) => eventId(caller, key, index)),
       acceptedAt: options.now(),
     };
     let outcome;

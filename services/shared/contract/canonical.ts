@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 
 // Keys sorted at every level, so two encodings of one value (key order, whitespace) give one text and one hash.
@@ -11,10 +11,7 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-/**
- * SHA-256 of the canonical JSON, hex: "the same body" means the same hash, however it was encoded. One one-shot hash
- * (crypto.hash): no hash object per body.
- */
+/** SHA-256 of the canonical JSON, hex: "the same body" means the same hash, however it was encoded. */
 export function canonicalHash(value: unknown): string {
-  return hash('sha256', canonicalJson(value), 'hex');
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
