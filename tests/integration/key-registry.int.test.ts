@@ -35,4 +35,20 @@ describe('idempotency keys claimed by concurrent flushes in PostgreSQL', () => {
       expect([...forward, ...backward].every((o) => o.kind === 'first' || o.kind === 'replay')).toBe(true);
     }
   });
+
+  it("replays the first claim's event ids and time to a later flush, and refuses another body on the key", async () => {
+    const store = new PostgresKeyStore(pool);
+    const ids = ['2ed6657d-e927-568b-95e1-2665a8aea6a2', 'edb5d307-788d-52a4-a63e-1562aedc1127'];
+    const first: KeyClaim = { caller: 'team-b', key: 'order-7', requestHash: 'h1', eventIds: ids, acceptedAt: at };
+    expect(await store.claimAll([first])).toStrictEqual([{ kind: 'first', eventIds: ids, acceptedAt: at }]);
+    const retry = { ...first, eventIds: [], acceptedAt: new Date() };
+    const [replayed, conflicting, fresh] = await store.claimAll([
+      retry,
+      { ...retry, requestHash: 'h2' },
+      { ...first, key: 'order-8' },
+    ]);
+    expect(replayed).toStrictEqual({ kind: 'replay', eventIds: ids, acceptedAt: at });
+    expect(conflicting).toStrictEqual({ kind: 'conflict' });
+    expect(fresh).toStrictEqual({ kind: 'first', eventIds: ids, acceptedAt: at });
+  });
 });

@@ -14,4 +14,10 @@ describe('canonicalHash', () => {
     expect(canonicalHash({ amount: 1, type: 'credit' })).toBe(canonicalHash({ type: 'credit', amount: 1 }));
     expect(canonicalHash({ amount: 1, type: 'credit' })).not.toBe(canonicalHash({ amount: 2, type: 'credit' }));
   });
+
+  it('is the SHA-256 of the canonical text in hex, as stored hashes of earlier releases are', () => {
+    expect(canonicalHash({ type: 'credit', amount: 1 })).toBe(
+      'd0e61ca718fc93e257259f3558a8c4d0217c3a2910fd40baac1dbc18c14ce697',
+    );
+  });
 });

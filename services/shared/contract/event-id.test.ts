@@ -29,3 +29,11 @@ describe('eventId', () => {
     );
   });
 });
+
+describe('eventId derivation', () => {
+  it('derives the very ids earlier releases gave, so a retry across a deploy carries the same ids', () => {
+    expect(eventId('team-a', 'order-42')).toBe('b31c7f0b-012c-53f0-8866-e51cd6c9c4c5');
+    expect(eventId('anonymous', 'k', 137)).toBe('32396ffe-6e30-534e-8d3b-ed9df2f1975d');
+    expect(eventId('tëam', 'ключ', 3)).toBe('b3f0ad5d-1d04-5d84-b5a7-26caf0979ae4');
+  });
+});
