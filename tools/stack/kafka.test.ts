@@ -37,6 +37,18 @@ describe('the local Kafka nodes', () => {
     expect(node.paths.dataDir).toBe('/s/kafka-cluster/node-2/data');
   });
 
+  it('refuses a port plan whose controllers would take a broker port, naming the setting to move', () => {
+    const s = stackSettings(VERSIONS, {
+      STACK_DIR: '/s',
+      STACK_KAFKA_BROKERS: '3',
+      STACK_KAFKA_PORT: '29292',
+      STACK_KAFKA_CLUSTER_CONTROLLER_PORT: '29294',
+    });
+    expect(() => kafkaNodes(s)).toThrow(
+      'the local Kafka would listen twice on port 29294 (broker 3 and controller 1): set STACK_KAFKA_CLUSTER_CONTROLLER_PORT at least 3 away from STACK_KAFKA_PORT',
+    );
+  });
+
   it('names the brokers there are when asked for one that is not', () => {
     expect(() => kafkaNode(stackSettings(VERSIONS, { STACK_KAFKA_BROKERS: '3' }), 4)).toThrow(
       'there is no broker 4: the local Kafka has brokers 1..3',

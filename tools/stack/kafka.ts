@@ -66,12 +66,23 @@ export function kafkaNodes(s: StackSettings): KafkaNode[] {
       },
     ];
   }
-  return Array.from({ length: s.kafkaBrokers }, (_, i) => ({
+  const nodes = Array.from({ length: s.kafkaBrokers }, (_, i) => ({
     id: i + 1,
     port: s.kafkaPort + i,
     controllerPort: s.kafkaClusterControllerPort + i,
     paths: pathsUnder(s, path.join(clusterHome(s), `node-${i + 1}`)),
   }));
+  // Both ranges are consecutive from a setting each: overlapping, a broker and a controller would fight for a port and
+  // the cluster would not start, with nothing but a bind error deep in one node's log.
+  for (const broker of nodes) {
+    const controller = nodes.find((n) => n.controllerPort === broker.port);
+    if (controller) {
+      throw new Error(
+        `the local Kafka would listen twice on port ${broker.port} (broker ${broker.id} and controller ${controller.id}): set STACK_KAFKA_CLUSTER_CONTROLLER_PORT at least ${s.kafkaBrokers} away from STACK_KAFKA_PORT`,
+      );
+    }
+  }
+  return nodes;
 }
 
 /** The node with this id (1-based), or an error naming the ids there are. */
