@@ -4,6 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  firstLine,
+  iptables,
+  loopbackRule,
+  loopbackRulesUnavailable,
+  removeTaggedRules,
+} from '../stack/loopback-rules.js';
 
 /**
  * A network round trip on loopback: every TCP packet to or from the given ports waits half the round trip before the
@@ -45,27 +52,9 @@ export function oneWayDelayMicros(roundTripMs: number): number {
 export function delayRuleSpec(ports: readonly number[]): string[] {
   if (ports.length === 0 || ports.length > 15 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
     throw new Error(`a round-trip delay takes 1 to 15 TCP ports, got [${ports.join(', ')}]`);
-  return [
-    'OUTPUT',
-    '-o',
-    'lo',
-    '-p',
-    'tcp',
-    // --ports matches a packet whose source or destination port is listed: both directions of each connection.
-    '-m',
-    'multiport',
-    '--ports',
-    [...ports].sort((a, b) => a - b).join(','),
-    '-m',
-    'comment',
-    '--comment',
-    RULE_COMMENT,
-    '-j',
-    'NFQUEUE',
-    '--queue-num',
-    String(QUEUE_NUM),
-    '--queue-bypass',
-  ];
+  // --ports matches a packet whose source or destination port is listed: both directions of each connection.
+  const match = ['-m', 'multiport', '--ports', [...ports].sort((a, b) => a - b).join(',')];
+  return loopbackRule(match, RULE_COMMENT, ['NFQUEUE', '--queue-num', String(QUEUE_NUM), '--queue-bypass']);
 }
 
 /** The delaying process's command line for a round trip. Pure. */
@@ -73,22 +62,10 @@ export function delayerCommand(roundTripMs: number): string[] {
   return ['python3', DELAYER, String(QUEUE_NUM), String(oneWayDelayMicros(roundTripMs))];
 }
 
-function iptables(args: string[]): string {
-  // -w: wait for the xtables lock instead of failing when another iptables call (a packet-drop fault) holds it.
-  return execFileSync('iptables', ['-w', '5', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-const firstLine = (error: unknown): string =>
-  String((error as { stderr?: string }).stderr || (error as Error).message).split('\n')[0]!;
-
 /** Why this machine cannot delay loopback ports, or undefined when it can (root, iptables, python3). */
 export function roundTripDelayUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'delaying loopback ports needs root (an iptables NFQUEUE rule)';
-  try {
-    iptables(['-S', 'OUTPUT']);
-  } catch (error) {
-    return `iptables does not work here: ${firstLine(error)}`;
-  }
+  const unavailable = loopbackRulesUnavailable('delaying loopback ports needs root (an iptables NFQUEUE rule)');
+  if (unavailable !== undefined) return unavailable;
   try {
     execFileSync('python3', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -121,12 +98,6 @@ function readState(): State | undefined {
   }
 }
 
-function ourRules(): string[] {
-  return iptables(['-S', 'OUTPUT'])
-    .split('\n')
-    .filter((line) => line.startsWith('-A OUTPUT ') && line.includes(`--comment ${RULE_COMMENT}`));
-}
-
 /**
  * Removes what a run that is no longer alive left (its rules, its delaying process, its state file); refuses while the
  * run that wrote the state file is alive. Returns how many rules it removed.
@@ -139,15 +110,10 @@ export function clearRoundTripDelays(): number {
         `wait for it to finish (or stop it, and this run removes what it left)`,
     );
   if (state !== undefined && alive(state.delayerPid)) process.kill(state.delayerPid, 'SIGTERM');
-  const rules = ourRules();
-  // `-S` prints each rule as the arguments that add it: the same arguments after -D delete it.
-  for (const line of rules) iptables(['-D', ...line.split(/\s+/).slice(1).map(unquote)]);
+  const removed = removeTaggedRules(RULE_COMMENT);
   fs.rmSync(STATE_FILE, { force: true });
-  return rules.length;
+  return removed;
 }
-
-// iptables -S quotes a comment with spaces; ours has none, but a quoted word must lose its quotes to match.
-const unquote = (word: string): string => word.replace(/^"(.*)"$/, '$1');
 
 function startDelayer(roundTripMs: number): Promise<ChildProcess> {
   const [command, ...args] = delayerCommand(roundTripMs);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { iptables, loopbackRule, loopbackRulesUnavailable, removeTaggedRules } from './loopback-rules.js';
 
 /**
  * A network fault on loopback: packets to one port (or a range) are dropped, not refused, so open connections go
@@ -7,39 +7,14 @@ import { execFileSync } from 'node:child_process';
  */
 export const RULE_COMMENT = 'platform-fault-packet-drop';
 
-function iptables(args: string[]): string {
-  // -w: wait for the xtables lock instead of failing when another iptables call holds it.
-  return execFileSync('iptables', ['-w', '5', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 /** Why this machine cannot drop packets, or undefined when it can (root and a working iptables). */
 export function packetDropUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'dropping packets needs root (iptables)';
-  try {
-    iptables(['-S', 'OUTPUT']);
-    return undefined;
-  } catch (error) {
-    return `iptables does not work here: ${(error as Error).message.split('\n')[0]}`;
-  }
+  return loopbackRulesUnavailable('dropping packets needs root (iptables)');
 }
 
 function ruleSpec(ports: PortRange): string[] {
   const dport = ports.from === ports.to ? String(ports.from) : `${ports.from}:${ports.to}`;
-  return [
-    'OUTPUT',
-    '-o',
-    'lo',
-    '-p',
-    'tcp',
-    '--dport',
-    dport,
-    '-m',
-    'comment',
-    '--comment',
-    RULE_COMMENT,
-    '-j',
-    'DROP',
-  ];
+  return loopbackRule(['--dport', dport], RULE_COMMENT, ['DROP']);
 }
 
 function ruleExists(spec: string[]): boolean {
@@ -54,12 +29,7 @@ function ruleExists(spec: string[]): boolean {
 /** Removes every rule a packet-drop fault added, this run's or a crashed one's; returns how many it removed. */
 export function clearPacketDrops(): number {
   if (packetDropUnavailable() !== undefined) return 0;
-  const ours = iptables(['-S', 'OUTPUT'])
-    .split('\n')
-    .filter((line) => line.startsWith('-A OUTPUT ') && line.includes(`--comment ${RULE_COMMENT}`));
-  // `-S` prints each rule as the arguments that add it: the same arguments after -D delete it.
-  for (const line of ours) iptables(['-D', ...line.split(/\s+/).slice(1)]);
-  return ours.length;
+  return removeTaggedRules(RULE_COMMENT);
 }
 
 export interface PortRange {
