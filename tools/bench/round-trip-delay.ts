@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from '../stack/processes.js';
 import {
   firstLine,
   iptables,
@@ -81,15 +82,6 @@ interface State {
   readonly roundTripMs: number;
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 function readState(): State | undefined {
   try {
     return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as State;
@@ -104,12 +96,12 @@ function readState(): State | undefined {
  */
 export function clearRoundTripDelays(): number {
   const state = readState();
-  if (state !== undefined && state.pid !== process.pid && alive(state.pid))
+  if (state !== undefined && state.pid !== process.pid && isAlive(state.pid))
     throw new Error(
       `process ${state.pid} is delaying loopback ports ${state.ports.join(', ')} by ${state.roundTripMs} ms round trips; ` +
         `wait for it to finish (or stop it, and this run removes what it left)`,
     );
-  if (state !== undefined && alive(state.delayerPid)) process.kill(state.delayerPid, 'SIGTERM');
+  if (state !== undefined && isAlive(state.delayerPid)) process.kill(state.delayerPid, 'SIGTERM');
   const removed = removeTaggedRules(RULE_COMMENT);
   fs.rmSync(STATE_FILE, { force: true });
   return removed;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PostgresInstance } from '../drills/postgres-instance.js';
 import { giveToServerAccount } from '../stack/postgres.js';
-import { waitUntil } from '../stack/processes.js';
+import { commandLine, waitUntil } from '../stack/processes.js';
 import type { StackSettings } from '../stack/settings.js';
 import type { ProcessGroup } from '../sync/process-group.js';
 import type { StandInCa } from './stand-in-ca.js';
@@ -35,13 +35,7 @@ async function stopLeftoverServer(dataDir: string): Promise<void> {
     return;
   }
   // Only the server of this data directory: after a reboot the pid may be another process's.
-  const alive = (): boolean => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
-    } catch {
-      return false;
-    }
-  };
+  const alive = (): boolean => commandLine(pid).includes(` -D ${dataDir}`);
   if (!Number.isInteger(pid) || pid <= 0 || !alive()) return;
   process.kill(pid, 'SIGQUIT');
   await waitUntil(
