@@ -16,6 +16,7 @@ import { renderSettings } from '../render/settings.js';
 import { componentLabels } from '../render/labels.js';
 import { componentService } from '../render/service.js';
 import { EPHEMERAL_STORAGE, RESTRICTED_CONTAINER_SECURITY, workloadDeployment } from '../render/workload.js';
+import { nodeHeapOptions } from '../render/node-heap.js';
 
 // The worker stops this long before the kubelet's SIGKILL, so its shutdown can still commit or abandon cleanly.
 const SHUTDOWN_MARGIN_SECONDS = 5;
@@ -92,6 +93,8 @@ function renderTriggerAuthentication(scope: Construct, config: EnvConfig): void 
   });
 }
 
+const SCHEMA_READY_MEMORY_LIMIT_MIB = 128;
+
 /**
  * Holds the worker back until every migration its image carries is applied (the PreSync hook applies them), so it
  * never consumes against an older schema, whatever order pods and hooks run in.
@@ -105,6 +108,7 @@ function schemaReadyContainer(config: EnvConfig): Record<string, unknown> {
     imagePullPolicy: 'IfNotPresent',
     command: ['node', 'dist/services/bootstrap/schema-ready.js'],
     env: [
+      { name: 'NODE_OPTIONS', value: nodeHeapOptions(SCHEMA_READY_MEMORY_LIMIT_MIB) },
       ...Object.entries(env).map(([name, value]) => ({ name, value })),
       ...Object.entries(postgresSecretEnv(config)).map(([name, ref]) => ({
         name,
@@ -114,7 +118,11 @@ function schemaReadyContainer(config: EnvConfig): Record<string, unknown> {
     // Quantities, not strings: this patch is applied before the L1 conversion, which drops plain strings (cdk8s#2172).
     resources: {
       requests: quantities({ cpu: '10m', memory: '64Mi', 'ephemeral-storage': EPHEMERAL_STORAGE.request }),
-      limits: quantities({ cpu: '200m', memory: '128Mi', 'ephemeral-storage': EPHEMERAL_STORAGE.limit }),
+      limits: quantities({
+        cpu: '200m',
+        memory: `${SCHEMA_READY_MEMORY_LIMIT_MIB}Mi`,
+        'ephemeral-storage': EPHEMERAL_STORAGE.limit,
+      }),
     },
     securityContext: RESTRICTED_CONTAINER_SECURITY,
   };

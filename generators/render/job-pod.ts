@@ -1,5 +1,7 @@
 import type { Component } from './labels.js';
 import { componentLabels } from './labels.js';
+import { nodeHeapOptions } from './node-heap.js';
+import { memoryMebibytes } from '../../config/quantities.js';
 import { EPHEMERAL_STORAGE, RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from './workload.js';
 
 export interface JobPodProps {
@@ -37,6 +39,7 @@ export function jobPodTemplate(props: JobPodProps): Record<string, unknown> {
           ...(props.command ? { command: props.command } : {}),
           args: props.args,
           env: [
+            { name: 'NODE_OPTIONS', value: nodeHeapOptions(memoryMebibytes(props.resources.limits.memory)) },
             ...Object.entries(props.env).map(([name, value]) => ({ name, value })),
             ...Object.entries(props.secretEnv ?? {}).map(([name, ref]) => ({
               name,

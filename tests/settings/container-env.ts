@@ -14,13 +14,20 @@ export interface ContainerEnv {
   /** The ConfigMaps it reads whole (envFrom), and its own env entries: where a missing variable belongs. */
   readonly renderedFrom: string[];
   readonly problems: string[];
+  /** NODE_OPTIONS: read by Node itself before the service starts, so no service's setting (generators/render/node-heap.ts). */
+  readonly nodeOptions: string | undefined;
+  /** The container's memory limit as rendered (`256Mi`). */
+  readonly memoryLimit: string | undefined;
 }
+
+const NODE_RUNTIME_VARIABLE = 'NODE_OPTIONS';
 
 type Pod = { initContainers?: Container[]; containers?: Container[] };
 type Container = {
   name: string;
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  resources?: { limits?: { memory?: string } };
 };
 
 type PodTemplate = { template?: { spec?: Pod } };
@@ -62,11 +69,17 @@ export function containerEnvironments(objects: readonly KubeObject[]): Container
         }
       }
       if ((container.env ?? []).length > 0) renderedFrom.push("the container's env");
+      let nodeOptions: string | undefined;
       for (const entry of container.env ?? []) {
+        if (entry.name === NODE_RUNTIME_VARIABLE) {
+          nodeOptions = entry.value;
+          continue;
+        }
         env[entry.name] = entry.valueFrom === undefined ? (entry.value ?? '') : FROM_SECRET;
         sources[entry.name] = "the container's env";
       }
-      return { where, container: container.name, env, sources, renderedFrom, problems };
+      const memoryLimit = container.resources?.limits?.memory;
+      return { where, container: container.name, env, sources, renderedFrom, problems, nodeOptions, memoryLimit };
     });
   });
 }

@@ -7,6 +7,8 @@ import { listEnvironments, loadEnvironment } from '../../config/load.js';
 import { repoRoot } from '../../config/paths.js';
 import type { KubeObject } from '../../generators/render/environment.js';
 import { renderEnvironment } from '../../generators/render/environment.js';
+import { nodeHeapOptions } from '../../generators/render/node-heap.js';
+import { memoryMebibytes } from '../../config/quantities.js';
 import { readAssets } from '../../generators/render/outputs.js';
 import { readApiSettings } from '../../services/api/settings.js';
 import { readBootstrapSettings, readSchemaReadySettings } from '../../services/bootstrap/settings.js';
@@ -106,6 +108,13 @@ describe.each(listEnvironments(repoRoot))('the settings rendered for %s', (envir
 
   it('give the API and the worker grace periods that cover their shutdowns', () => {
     expect(gracePeriodFindings(environment, workloads)).toStrictEqual([]);
+  });
+
+  it("bound every container's Node heap to half of its memory limit (NODE_OPTIONS)", () => {
+    const unbounded = containers
+      .filter((c) => c.memoryLimit === undefined || c.nodeOptions !== nodeHeapOptions(memoryMebibytes(c.memoryLimit)))
+      .map((c) => `${c.where}: NODE_OPTIONS '${c.nodeOptions ?? ''}' for a limit of ${c.memoryLimit ?? 'none'}`);
+    expect(unbounded).toStrictEqual([]);
   });
 });
 

@@ -6,7 +6,8 @@ import type { RunningApi } from '../local/api-process.js';
 import { startApiProcess } from '../local/api-process.js';
 import { repoRoot } from '../stack/settings.js';
 import type { StackSettings } from '../stack/settings.js';
-import { startLocalRun } from '../load/local-platform.js';
+import type { LocalRun } from '../load/local-platform.js';
+import { podEnv, startBenchRun } from './pod-heap.js';
 import type { Throughput } from './api-throughput.js';
 import { closedRun, median } from './api-throughput.js';
 import type { CpuShare, GroupReading } from './cpu.js';
@@ -48,7 +49,7 @@ export async function apiPhase(
   shape: (eventsPerRequest: number) => TrafficShape,
   log: (line: string) => void,
 ): Promise<ApiPhaseResult> {
-  const local = await startLocalRun({ label: 'benchapi', partitions: s.partitions, workers: 0, logName: 'bench-api' });
+  const local = await startBenchRun({ label: 'benchapi', partitions: s.partitions, workers: 0, logName: 'bench-api' });
   const { platform, connection } = local;
   const groups = stackGroups(stack);
   const logDir = path.join(repoRoot, 'reports', 'bench-api-logs');
@@ -60,10 +61,10 @@ export async function apiPhase(
       apis.push({
         variant,
         api: await startApiProcess({ kafkaBrokers: connection.kafkaBrokers, topic: platform.scenario.topic }, logDir, {
-          extraEnv: { DATABASE_URL: platform.scenario.databaseUrl, ...variant.env },
+          extraEnv: { DATABASE_URL: platform.scenario.databaseUrl, ...podEnv('api'), ...variant.env },
         }),
       });
-    const helloWorld = await startHelloWorld();
+    const helloWorld = await startHelloWorld(podEnv('api'));
     const hello: Measured[] = [];
     const single = new Map<string, Measured[]>(apis.map((a) => [a.variant.name, []]));
     const batch = new Map<string, Measured[]>(apis.map((a) => [a.variant.name, []]));
@@ -121,7 +122,7 @@ export async function apiPhase(
 async function producerPerf(
   s: BenchSettings,
   stack: StackSettings,
-  local: Awaited<ReturnType<typeof startLocalRun>>,
+  local: LocalRun,
   groups: Record<string, () => GroupReading>,
   shape: (eventsPerRequest: number) => TrafficShape,
   log: (line: string) => void,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TrafficShape } from '../../loadtests/events.js';
-import { startLocalRun } from '../load/local-platform.js';
+import { startBenchRun } from './pod-heap.js';
 import type { StackSettings } from '../stack/settings.js';
 import { repoRoot } from '../stack/settings.js';
 import type { Throughput } from './api-throughput.js';
@@ -34,7 +34,7 @@ export async function capacityPhase(
   log: (line: string) => void,
   extraPids: Record<string, number[]> = {},
 ): Promise<CapacityResult> {
-  const local = await startLocalRun({ label: 'benchcap', partitions: s.partitions, workers: 0, logName: 'bench-cap' });
+  const local = await startBenchRun({ label: 'benchcap', partitions: s.partitions, workers: 0, logName: 'bench-cap' });
   const { platform, connection } = local;
   const groups = {
     ...stackGroups(stack),

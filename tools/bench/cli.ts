@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { newRunId } from '../../loadtests/events.js';
 import { watchMachine } from '../../loadtests/generator/machine.js';
 import type { TrafficShape } from '../../loadtests/events.js';
-import { startLocalRun } from '../load/local-platform.js';
+import { podEnv, startBenchRun } from './pod-heap.js';
 import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
 import { repoRoot } from '../stack/settings.js';
 import type { StackSettings } from '../stack/settings.js';
@@ -51,7 +51,7 @@ const gitHead = (): string => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: 
 async function workerPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
   log('\n== worker: drain with 1 and 2 replicas vs pgbench');
   const groups = stackGroups(stack);
-  const local = await startLocalRun({
+  const local = await startBenchRun({
     label: 'benchdrain',
     partitions: s.partitions,
     workers: 0,
@@ -98,13 +98,17 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape, withRe
   log(
     `\n== accept → applied at fixed rates (${s.e2eWorkers} worker replicas)${withRecovery ? ', then a worker killed' : ''}`,
   );
-  const local = await startLocalRun({
+  const local = await startBenchRun({
     label: 'benche2e',
     partitions: s.partitions,
     workers: s.e2eWorkers,
     logName: 'bench-e2e',
   });
   try {
+    const warmup = await acceptToAppliedAt(local.platform, shape(), s.e2eRates[0]!, s.e2eWarmupSeconds);
+    log(
+      `  warm-up, left out: ${warmup.ratePerSec}/s for ${s.e2eWarmupSeconds} s: p50 ${warmup.p50Ms} ms, p99 ${warmup.p99Ms} ms (API p99 ${warmup.apiP99Ms} ms)`,
+    );
     const e2e = [];
     for (const rate of s.e2eRates) {
       const e = await acceptToAppliedAt(local.platform, shape(), rate, s.e2eSeconds);
@@ -113,10 +117,10 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape, withRe
         `  ${rate}/s: accept → applied p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms (API p99 ${e.apiP99Ms} ms, ${e.notAccepted} not accepted)`,
       );
     }
-    if (!withRecovery) return { e2e, recovery: undefined };
+    if (!withRecovery) return { e2e, warmup, recovery: undefined };
     const recovery = await recoverySeconds(local.platform, shape(), s.recoveryRate);
     log(`  a killed worker's partitions processed again after ${recovery} s`);
-    return { e2e, recovery };
+    return { e2e, warmup, recovery };
   } finally {
     await local.stop();
   }
@@ -125,7 +129,7 @@ async function endToEndPhase(s: BenchSettings, shape: () => TrafficShape, withRe
 /** An API and a worker replica, connected and ready, with no traffic: the CPU each uses for nothing. */
 async function idlePhase() {
   log(`\n== idle: an API and a worker, nothing sent, ${IDLE_SECONDS} s`);
-  const local = await startLocalRun({ label: 'benchidle', partitions: 4, workers: 1, logName: 'bench-idle' });
+  const local = await startBenchRun({ label: 'benchidle', partitions: 4, workers: 1, logName: 'bench-idle' });
   try {
     const { cpu } = await measureCpu(
       {},
@@ -144,7 +148,7 @@ async function idlePhase() {
 
 async function floodPhase(s: BenchSettings, stack: StackSettings, shape: TrafficShape) {
   log(`\n== flood: ${s.floodRate}/s for ${s.floodSeconds} s against a fresh API, compiled as its image runs it`);
-  const local = await startLocalRun({
+  const local = await startBenchRun({
     label: 'benchflood',
     partitions: s.partitions,
     workers: 2,
@@ -160,6 +164,7 @@ async function floodPhase(s: BenchSettings, stack: StackSettings, shape: Traffic
         KAFKA_BROKERS: connection.kafkaBrokers.join(','),
         KAFKA_TOPIC: platform.scenario.topic,
         DATABASE_URL: platform.scenario.databaseUrl,
+        ...podEnv('api'),
       },
       path.join(repoRoot, 'reports', 'bench-flood-logs', 'api-built.log'),
     );
@@ -188,6 +193,8 @@ const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL
                      that part alone (no goals, no record): its JSON to --output, e.g. to compare a change's latency
   --only idle        the CPU an idle API and an idle worker use (nothing sent): what a replica costs doing nothing
   --only worker      the worker's drain with 1 and 2 replicas next to pgbench
+  --only api         the API's variants next to the hello world and ProducerPerformance, with their CPU
+  --only flood       the flood alone: shedding, the ledger and the API's peak memory against its pod's limit
   --output FILE      the JSON report (default reports/bench.json)
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
@@ -320,14 +327,20 @@ async function main(): Promise<number> {
   if (values.only !== undefined) {
     const part =
       values.only === 'accept-to-applied'
-        ? { e2e: (await endToEndPhase(s, shape, false)).e2e }
+        ? await endToEndPhase(s, shape, false).then(({ e2e, warmup }) => ({ e2e, e2eWarmup: warmup }))
         : values.only === 'idle'
           ? { idle: await idlePhase() }
           : values.only === 'worker'
             ? { worker: await workerPhase(s, stack, shape()) }
-            : undefined;
+            : values.only === 'api'
+              ? { api: await apiPhase(s, stack, shape, log) }
+              : values.only === 'flood'
+                ? { flood: await floodPhase(s, stack, shape()) }
+                : undefined;
     if (part === undefined)
-      throw new Error(`--only takes 'accept-to-applied', 'idle' or 'worker', got '${values.only}'\n${USAGE}`);
+      throw new Error(
+        `--only takes 'accept-to-applied', 'idle', 'worker', 'api' or 'flood', got '${values.only}'\n${USAGE}`,
+      );
     writeJson(output, { machine, startedAt: new Date(started).toISOString(), commit, ...part });
     log(`\nreport: ${output}`);
     return 0;
@@ -346,6 +359,7 @@ async function main(): Promise<number> {
     api,
     worker,
     e2e: ends.e2e,
+    e2eWarmup: ends.warmup,
     recoverySeconds: ends.recovery!,
     flood: floodResult.result,
     floodCpu: floodResult.cpu,

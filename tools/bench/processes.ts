@@ -60,11 +60,11 @@ export interface HelloWorld {
   stop(): Promise<void>;
 }
 
-/** The fastify hello world as a process of its own, started the way the API is (node with the tsx loader). */
-export async function startHelloWorld(): Promise<HelloWorld> {
+/** The fastify hello world as a process of its own, started the way the API is (node with the tsx loader, `env`). */
+export async function startHelloWorld(env: Record<string, string>): Promise<HelloWorld> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'hello-world.ts')], {
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
