@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { nodeHeapOptions } from './node-heap.js';
+import { HEAP_SHARE_OF_LIMIT, nodeHeapOptions } from './node-heap.js';
 
 /** V8's heap limit in MiB of a Node process started with these NODE_OPTIONS (the way a container starts it). */
 function heapLimitMiB(nodeOptions: string | undefined): number {
@@ -13,11 +13,11 @@ function heapLimitMiB(nodeOptions: string | undefined): number {
 }
 
 describe('nodeHeapOptions', () => {
-  it.each([128, 256, 512, 1024])('bounds the heap of a %i MiB container to half its limit', (limit) => {
+  it.each([128, 256, 512, 1024])('bounds the heap of a %i MiB container to its share of the limit', (limit) => {
     const bounded = heapLimitMiB(nodeHeapOptions(limit));
-    expect(bounded).toBeLessThanOrEqual(limit / 2);
+    expect(bounded).toBeLessThanOrEqual(limit * HEAP_SHARE_OF_LIMIT);
     // Not needlessly small either: the old space is what the service's live data gets.
-    expect(bounded).toBeGreaterThan(limit / 2 - 8);
+    expect(bounded).toBeGreaterThan(limit * HEAP_SHARE_OF_LIMIT - 8);
   });
 
   it('is needed: without it Node would let the heap alone outgrow a 256 MiB container', () => {

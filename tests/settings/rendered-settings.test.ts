@@ -110,7 +110,7 @@ describe.each(listEnvironments(repoRoot))('the settings rendered for %s', (envir
     expect(gracePeriodFindings(environment, workloads)).toStrictEqual([]);
   });
 
-  it("bound every container's Node heap to half of its memory limit (NODE_OPTIONS)", () => {
+  it("bound every container's Node heap to its share of its memory limit (NODE_OPTIONS)", () => {
     const unbounded = containers
       .filter((c) => c.memoryLimit === undefined || c.nodeOptions !== nodeHeapOptions(memoryMebibytes(c.memoryLimit)))
       .map((c) => `${c.where}: NODE_OPTIONS '${c.nodeOptions ?? ''}' for a limit of ${c.memoryLimit ?? 'none'}`);

@@ -7,7 +7,7 @@ import { startApiProcess } from '../local/api-process.js';
 import { repoRoot } from '../stack/settings.js';
 import type { StackSettings } from '../stack/settings.js';
 import type { LocalRun } from '../load/local-platform.js';
-import { podEnv, startBenchRun } from './pod-heap.js';
+import { pod, startBenchRun } from './pod.js';
 import type { Throughput } from './api-throughput.js';
 import { closedRun, median } from './api-throughput.js';
 import type { CpuShare, GroupReading } from './cpu.js';
@@ -61,10 +61,11 @@ export async function apiPhase(
       apis.push({
         variant,
         api: await startApiProcess({ kafkaBrokers: connection.kafkaBrokers, topic: platform.scenario.topic }, logDir, {
-          extraEnv: { DATABASE_URL: platform.scenario.databaseUrl, ...podEnv('api'), ...variant.env },
+          extraEnv: { DATABASE_URL: platform.scenario.databaseUrl, ...pod('api').env, ...variant.env },
+          memoryLimitMiB: pod('api').memoryLimitMiB,
         }),
       });
-    const helloWorld = await startHelloWorld(podEnv('api'));
+    const helloWorld = await startHelloWorld(pod('api'));
     const hello: Measured[] = [];
     const single = new Map<string, Measured[]>(apis.map((a) => [a.variant.name, []]));
     const batch = new Map<string, Measured[]>(apis.map((a) => [a.variant.name, []]));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TrafficShape } from '../../loadtests/events.js';
-import { startBenchRun } from './pod-heap.js';
+import { startBenchRun } from './pod.js';
 import type { StackSettings } from '../stack/settings.js';
 import { repoRoot } from '../stack/settings.js';
 import type { Throughput } from './api-throughput.js';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { newRunId } from '../../loadtests/events.js';
 import { watchMachine } from '../../loadtests/generator/machine.js';
 import type { TrafficShape } from '../../loadtests/events.js';
-import { podEnv, startBenchRun } from './pod-heap.js';
+import { pod, podLimitsApplied, startBenchRun } from './pod.js';
 import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
 import { repoRoot } from '../stack/settings.js';
 import type { StackSettings } from '../stack/settings.js';
@@ -164,9 +164,9 @@ async function floodPhase(s: BenchSettings, stack: StackSettings, shape: Traffic
         KAFKA_BROKERS: connection.kafkaBrokers.join(','),
         KAFKA_TOPIC: platform.scenario.topic,
         DATABASE_URL: platform.scenario.databaseUrl,
-        ...podEnv('api'),
       },
       path.join(repoRoot, 'reports', 'bench-flood-logs', 'api-built.log'),
+      pod('api'),
     );
     try {
       const { result, cpu } = await measureCpu(
@@ -298,9 +298,10 @@ async function main(): Promise<number> {
     node: process.versions.node,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     loadAverageAtStart: Math.round(os.loadavg()[0]! * 100) / 100,
+    podLimits: podLimitsApplied(),
   };
   log(
-    `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}`,
+    `bench${s.quick ? ' --quick' : ''}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart}, pods' memory limits applied: ${machine.podLimits}`,
   );
   if (values['round-trip-ms'] !== undefined) {
     if (values.only !== undefined)

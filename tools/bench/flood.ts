@@ -7,6 +7,7 @@ import type { LoadSettings } from '../../loadtests/run.js';
 import { judge, runLoad } from '../../loadtests/run.js';
 import type { Threshold } from '../../loadtests/thresholds.js';
 import { SLO_LIMITS } from '../../loadtests/thresholds.js';
+import type { MemoryCgroup } from '../local/memory-cgroup.js';
 import { residentMemoryMiB } from './processes.js';
 
 export interface FloodResult {
@@ -22,6 +23,8 @@ export interface FloodResult {
   /** The API process's resident memory before the flood and at its peak (VmHWM) by the end of it. */
   readonly baselineRssMiB: number;
   readonly peakRssMiB: number;
+  /** Kills by the kernel for outgrowing the pod's memory limit; null where the limit could not be applied. */
+  readonly oomKills?: number | null;
   readonly ledger: LoadLedgerVerdict;
   readonly thresholds: Threshold[];
   readonly ok: boolean;
@@ -33,7 +36,7 @@ export interface FloodResult {
  */
 export async function flood(
   platform: LocalPlatform,
-  api: { readonly url: string; readonly pid: number },
+  api: { readonly url: string; readonly pid: number; readonly memory: MemoryCgroup | undefined },
   shape: TrafficShape,
   ratePerSec: number,
   seconds: number,
@@ -66,6 +69,7 @@ export async function flood(
     latencyMs: run.tally.summary(),
     baselineRssMiB: baseline.current,
     peakRssMiB: memory.peak,
+    oomKills: api.memory?.oomKills() ?? null,
     ledger,
     thresholds,
     ok: thresholds.every((t) => t.ok),

@@ -2,12 +2,17 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MemoryCgroup } from '../local/memory-cgroup.js';
+import { createMemoryCgroup } from '../local/memory-cgroup.js';
 import { freePort } from '../local/ports.js';
+import type { PodShape } from './pod.js';
 import { waitForHttpOk } from '../local/processes.js';
 
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number;
+  /** The memory cgroup of its pod's limit, where the machine allows one. */
+  readonly memory: MemoryCgroup | undefined;
   stop(): Promise<void>;
 }
 
@@ -19,10 +24,14 @@ export async function startBuiltApi(
   root: string,
   env: Record<string, string>,
   logFile: string,
+  as: PodShape,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['dist/services/api/main.js'], {
+  const memory = createMemoryCgroup(`event-platform-built-api-${port}`, as.memoryLimitMiB);
+  const node: [string, string[]] = [process.execPath, ['dist/services/api/main.js']];
+  const [command, args] = memory ? memory.wrap(...node) : node;
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -31,22 +40,29 @@ export async function startBuiltApi(
       PORT: String(port),
       API_SHUTDOWN_DRAIN_MS: '0',
       ...env,
+      ...as.env,
     },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
   const url = `http://127.0.0.1:${port}`;
-  const running = stoppable(child, url);
+  const running = stoppable(child, url, memory);
   await waitForHttpOk(`${url}/readyz`, 60_000);
   return running;
 }
 
 /** A started process with its URL, stopped by SIGTERM and waited for. */
-function stoppable(child: ChildProcess, url: string): { url: string; pid: number; stop(): Promise<void> } {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+function stoppable(child: ChildProcess, url: string, memory: MemoryCgroup | undefined): ServerProcess {
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      memory?.remove();
+      resolve();
+    }),
+  );
   return {
     url,
     pid: child.pid!,
+    memory,
     async stop() {
       child.kill('SIGTERM');
       await exited;
@@ -54,21 +70,23 @@ function stoppable(child: ChildProcess, url: string): { url: string; pid: number
   };
 }
 
-export interface HelloWorld {
-  readonly url: string;
-  readonly pid: number;
-  stop(): Promise<void>;
-}
+export type HelloWorld = ServerProcess;
 
-/** The fastify hello world as a process of its own, started the way the API is (node with the tsx loader, `env`). */
-export async function startHelloWorld(env: Record<string, string>): Promise<HelloWorld> {
+/** The fastify hello world as a process of its own, started the way the API is: node with the tsx loader, as its pod. */
+export async function startHelloWorld(as: PodShape): Promise<HelloWorld> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'hello-world.ts')], {
-    env: { ...process.env, ...env, PORT: String(port) },
+  const memory = createMemoryCgroup(`event-platform-hello-world-${port}`, as.memoryLimitMiB);
+  const node: [string, string[]] = [
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'hello-world.ts')],
+  ];
+  const [command, args] = memory ? memory.wrap(...node) : node;
+  const child = spawn(command, args, {
+    env: { ...process.env, ...as.env, PORT: String(port) },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  const running = stoppable(child, url);
+  const running = stoppable(child, url, memory);
   // Any answer means it listens (a GET on a POST route is a 404).
   for (let i = 0; ; i += 1) {
     try {

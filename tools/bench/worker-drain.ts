@@ -9,7 +9,7 @@ import type { Scenario } from '../local/scenario.js';
 import type { ConnectionSettings } from '../stack/settings.js';
 import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
 import { WorkerFleet } from '../local/worker-fleet.js';
-import { podEnv } from './pod-heap.js';
+import { pod } from './pod.js';
 import { waitForHttpOk } from '../local/processes.js';
 import type { TrafficShape } from '../../loadtests/events.js';
 import type { CpuShare, GroupReading } from './cpu.js';
@@ -81,9 +81,11 @@ export async function drainWith(
     kafkaBrokers: connection.kafkaBrokers,
     mode: 'after',
     logDir,
+    env: pod('worker').env,
+    memoryLimitMiB: pod('worker').memoryLimitMiB,
   });
   try {
-    const started = await Promise.all(Array.from({ length: replicas }, () => fleet.start(podEnv('worker'))));
+    const started = await Promise.all(Array.from({ length: replicas }, () => fleet.start()));
     await Promise.all(started.map((r) => waitForHttpOk(`http://127.0.0.1:${r.metricsPort}/readyz`, 60_000, r.process)));
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const from = new Date();

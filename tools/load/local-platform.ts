@@ -22,6 +22,7 @@ export async function startLocalRun(options: {
   logName: string;
   apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
+  memoryLimitsMiB?: { api: number; worker: number };
 }): Promise<LocalRun> {
   const settings = loadStackSettings();
   const status = await stackStatus(settings);
@@ -39,6 +40,7 @@ export async function startLocalRun(options: {
       logDir,
       ...(options.apiEnv ? { apiEnv: options.apiEnv } : {}),
       ...(options.workerEnv ? { workerEnv: options.workerEnv } : {}),
+      ...(options.memoryLimitsMiB ? { memoryLimitsMiB: options.memoryLimitsMiB } : {}),
     });
     for (let i = 0; i < options.workers; i += 1) await platform.fleet.startReady();
   } catch (error) {

@@ -13,7 +13,7 @@ export interface RunningApi {
 export async function startApiProcess(
   env: { kafkaBrokers: string[]; topic: string } & Record<string, unknown>,
   logDir: string,
-  options: { waitReady?: boolean; extraEnv?: Record<string, string> } = {},
+  options: { waitReady?: boolean; extraEnv?: Record<string, string>; memoryLimitMiB?: number } = {},
 ): Promise<RunningApi> {
   const port = await freePort();
   const process = startService(
@@ -29,6 +29,7 @@ export async function startApiProcess(
       ...options.extraEnv,
     },
     path.join(logDir, `api-${port}.log`),
+    options.memoryLimitMiB,
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttpOk(`${url}${options.waitReady === false ? '/livez' : '/readyz'}`, 60_000, process);

@@ -21,6 +21,8 @@ export interface PlatformOptions {
   readonly logDir: string;
   readonly workerEnv?: Record<string, string>;
   readonly apiEnv?: Record<string, string>;
+  /** The API and each worker replica run in a memory cgroup of these limits where the machine allows one. */
+  readonly memoryLimitsMiB?: { readonly api: number; readonly worker: number };
   /** Create the topics with this environment's replication and min ISR (e.g. 'prod' on three brokers). */
   readonly topicsLike?: string;
 }
@@ -58,6 +60,7 @@ export class LocalPlatform {
   private static startApi(options: PlatformOptions, scenario: Scenario): Promise<RunningApi> {
     return startApiProcess({ kafkaBrokers: options.connection.kafkaBrokers, topic: scenario.topic }, options.logDir, {
       extraEnv: { DATABASE_URL: scenario.databaseUrl, ...options.apiEnv },
+      ...(options.memoryLimitsMiB ? { memoryLimitMiB: options.memoryLimitsMiB.api } : {}),
     });
   }
 
@@ -90,6 +93,7 @@ export class LocalPlatform {
       mode: options.mode,
       logDir: options.logDir,
       env: options.workerEnv ?? {},
+      ...(options.memoryLimitsMiB ? { memoryLimitMiB: options.memoryLimitsMiB.worker } : {}),
     });
     return new LocalPlatform(options, kafka, admin, scenario, api, fleet);
   }

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MemoryCgroup } from './memory-cgroup.js';
+import { createMemoryCgroup } from './memory-cgroup.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const servicesDir = path.join(repoRoot, 'services');
@@ -16,20 +18,32 @@ export interface ServiceProcess {
   readonly alive: boolean;
   /** True when the process ended without being sent a signal: a crash, or an exit of its own. */
   readonly endedOnItsOwn: boolean;
+  /** The memory cgroup it runs in, when started with a pod's memory limit on a machine that can apply one. */
+  readonly memory: MemoryCgroup | undefined;
 }
 
-/** Runs a service entry point (`api` or `worker`) as a real process, its JSON logs appended to `logFile`. */
+/**
+ * Runs a service entry point (`api` or `worker`) as a real process, its JSON logs appended to `logFile`; with
+ * `memoryLimitMiB`, inside a memory cgroup of that limit where the machine allows one (memory-cgroup.ts).
+ */
 export function startService(
   service: 'api' | 'worker',
   name: string,
   env: Record<string, string>,
   logFile: string,
+  memoryLimitMiB?: number,
 ): ServiceProcess {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
+  const memory =
+    memoryLimitMiB === undefined
+      ? undefined
+      : createMemoryCgroup(`event-platform-${name}-${process.pid}`, memoryLimitMiB);
   // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child of its own, so a SIGKILL sent to
   // it would orphan the real process instead of killing it.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(servicesDir, service, 'main.ts')], {
+  const node: [string, string[]] = [process.execPath, ['--import', 'tsx', path.join(servicesDir, service, 'main.ts')]];
+  const [command, args] = memory ? memory.wrap(...node) : node;
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', out, out],
@@ -40,6 +54,7 @@ export function startService(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       alive = false;
+      memory?.remove();
       resolve({ code, signal });
     });
   });
@@ -57,6 +72,7 @@ export function startService(
     get endedOnItsOwn() {
       return !alive && !signalled;
     },
+    memory,
   };
 }
 

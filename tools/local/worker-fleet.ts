@@ -11,6 +11,8 @@ export interface FleetOptions {
   readonly logDir: string;
   /** Extra environment for every replica (timeouts, fault injection). */
   readonly env?: Record<string, string>;
+  /** Each replica runs in a memory cgroup of this limit where the machine allows one (a pod's limit). */
+  readonly memoryLimitMiB?: number;
 }
 
 export interface Replica {
@@ -56,6 +58,7 @@ export class WorkerFleet {
         ...extraEnv,
       },
       path.join(this.options.logDir, `${name}.log`),
+      this.options.memoryLimitMiB,
     );
     const replica = { process, metricsPort };
     this.replicas.push(replica);
