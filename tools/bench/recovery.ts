@@ -21,10 +21,15 @@ async function committed(platform: LocalPlatform): Promise<Map<number, bigint>> 
   return new Map((topic?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
 }
 
+// How long after the kill the target is read: at the trickle's rate every partition has received events by then.
+const AFTER_KILL_MS = 500;
+
 /**
  * Seconds from a SIGKILL of one of two workers (a node loss) until every partition, the dead replica's included, has
- * committed past everything produced before the kill: the survivor must notice, rejoin and process those partitions.
- * A steady trickle of events keeps every partition busy meanwhile.
+ * committed past what was produced until shortly after the kill: the survivor must notice, rejoin and process those
+ * partitions. A steady trickle of events keeps every partition busy meanwhile. The target is read after the kill, not
+ * at it: a replica that happened to be caught up when it died would otherwise leave nothing to recover, and the
+ * measurement would say 0 s (a recorded run did) for a rebalance that had not even started.
  */
 export async function recoverySeconds(
   platform: LocalPlatform,
@@ -47,6 +52,7 @@ export async function recoverySeconds(
     await sleep(3000);
     await platform.fleet.kill(0);
     const killedAt = performance.now();
+    await sleep(AFTER_KILL_MS);
     const target = await highWatermarks(platform);
     for (;;) {
       const now = await committed(platform);
