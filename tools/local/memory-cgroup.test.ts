@@ -11,8 +11,8 @@ function runIn(cgroup: NonNullable<ReturnType<typeof createMemoryCgroup>>, scrip
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise<{ out: string; signal: NodeJS.Signals | null; pid: number }>((resolve) =>
-    child.once('exit', (_code, signal) => resolve({ out, signal, pid: child.pid! })),
+  return new Promise<{ out: string; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (_code, signal) => resolve({ out, signal })),
   );
 }
 

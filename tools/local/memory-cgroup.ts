@@ -3,9 +3,9 @@ import path from 'node:path';
 
 /**
  * A memory cgroup with a pod's memory limit, so that a service started here runs under the accounting of its pod:
- * Node sizes V8's heap from the limit it finds (in a 256 MiB cgroup V8 picks 1 MiB semi-spaces, and the API then spent
- * twice the CPU per event it spends on an unlimited host: docs/performance.md), and the kernel kills a process that
- * outgrows it, as the kubelet's OOM kill would. cgroup v2 (memory.max) or v1 (memory.limit_in_bytes); root only.
+ * Node sizes V8's heap from the limit it finds (in a 256 MiB cgroup it picks 1 MiB semi-spaces, and the API spent twice
+ * the CPU per event it spends with the render's heap bounds: docs/performance.md), and the kernel kills a process that
+ * outgrows the limit, as it would kill the pod's container. cgroup v2 (memory.max) or v1 (memory.limit_in_bytes); root only.
  */
 export interface MemoryCgroup {
   readonly version: 1 | 2;
