@@ -1,9 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MemoryCgroup } from '../local/memory-cgroup.js';
-import { createMemoryCgroup } from '../local/memory-cgroup.js';
+import { spawnWithMemoryLimit } from '../local/memory-cgroup.js';
 import { freePort } from '../local/ports.js';
 import type { PodShape } from './pod.js';
 import { waitForHttpOk } from '../local/processes.js';
@@ -28,22 +27,25 @@ export async function startBuiltApi(
 ): Promise<ServerProcess> {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
-  const memory = createMemoryCgroup(`event-platform-built-api-${port}`, as.memoryLimitMiB);
-  const node: [string, string[]] = [process.execPath, ['dist/services/api/main.js']];
-  const [command, args] = memory ? memory.wrap(...node) : node;
-  const child = spawn(command, args, {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      API_SHUTDOWN_DRAIN_MS: '0',
-      ...env,
-      ...as.env,
+  const { child, memory } = spawnWithMemoryLimit(
+    `event-platform-built-api-${port}`,
+    as.memoryLimitMiB,
+    process.execPath,
+    ['dist/services/api/main.js'],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        API_SHUTDOWN_DRAIN_MS: '0',
+        ...env,
+        ...as.env,
+      },
+      stdio: ['ignore', out, out],
     },
-    stdio: ['ignore', out, out],
-  });
+  );
   fs.closeSync(out);
   const url = `http://127.0.0.1:${port}`;
   const running = stoppable(child, url, memory);
@@ -53,12 +55,7 @@ export async function startBuiltApi(
 
 /** A started process with its URL, stopped by SIGTERM and waited for. */
 function stoppable(child: ChildProcess, url: string, memory: MemoryCgroup | undefined): ServerProcess {
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      memory?.remove();
-      resolve();
-    }),
-  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
     pid: child.pid!,
@@ -75,16 +72,16 @@ export type HelloWorld = ServerProcess;
 /** The fastify hello world as a process of its own, started the way the API is: node with the tsx loader, as its pod. */
 export async function startHelloWorld(as: PodShape): Promise<HelloWorld> {
   const port = await freePort();
-  const memory = createMemoryCgroup(`event-platform-hello-world-${port}`, as.memoryLimitMiB);
-  const node: [string, string[]] = [
+  const { child, memory } = spawnWithMemoryLimit(
+    `event-platform-hello-world-${port}`,
+    as.memoryLimitMiB,
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, 'hello-world.ts')],
-  ];
-  const [command, args] = memory ? memory.wrap(...node) : node;
-  const child = spawn(command, args, {
-    env: { ...process.env, ...as.env, PORT: String(port) },
-    stdio: 'ignore',
-  });
+    {
+      env: { ...process.env, ...as.env, PORT: String(port) },
+      stdio: 'ignore',
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const running = stoppable(child, url, memory);
   // Any answer means it listens (a GET on a POST route is a 404).

@@ -1,3 +1,5 @@
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -72,4 +74,22 @@ export function createMemoryCgroup(name: string, limitMiB: number): MemoryCgroup
       }
     },
   };
+}
+
+/**
+ * Spawns `command args` inside a fresh memory cgroup of `limitMiB` named `name` where the machine allows one, else as is;
+ * the cgroup is removed when the process exits.
+ */
+export function spawnWithMemoryLimit(
+  name: string,
+  limitMiB: number | undefined,
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+): { child: ChildProcess; memory: MemoryCgroup | undefined } {
+  const memory = limitMiB === undefined ? undefined : createMemoryCgroup(name, limitMiB);
+  const [file, argv] = memory ? memory.wrap(command, args) : [command, [...args]];
+  const child = spawn(file, argv, options);
+  child.once('exit', () => memory?.remove());
+  return { child, memory };
 }

@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryCgroup } from './memory-cgroup.js';
-import { createMemoryCgroup } from './memory-cgroup.js';
+import { spawnWithMemoryLimit } from './memory-cgroup.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const servicesDir = path.join(repoRoot, 'services');
@@ -35,26 +34,25 @@ export function startService(
 ): ServiceProcess {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
-  const memory =
-    memoryLimitMiB === undefined
-      ? undefined
-      : createMemoryCgroup(`event-platform-${name}-${process.pid}`, memoryLimitMiB);
   // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child of its own, so a SIGKILL sent to
   // it would orphan the real process instead of killing it.
-  const node: [string, string[]] = [process.execPath, ['--import', 'tsx', path.join(servicesDir, service, 'main.ts')]];
-  const [command, args] = memory ? memory.wrap(...node) : node;
-  const child = spawn(command, args, {
-    cwd: repoRoot,
-    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
-    stdio: ['ignore', out, out],
-  });
+  const { child, memory } = spawnWithMemoryLimit(
+    `event-platform-${name}-${process.pid}`,
+    memoryLimitMiB,
+    process.execPath,
+    ['--import', 'tsx', path.join(servicesDir, service, 'main.ts')],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+      stdio: ['ignore', out, out],
+    },
+  );
   fs.closeSync(out);
   let alive = true;
   let signalled = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       alive = false;
-      memory?.remove();
       resolve({ code, signal });
     });
   });
