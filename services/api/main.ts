@@ -2,7 +2,8 @@
 // (see settings.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import { createKafka, createProducer } from '../shared/kafka/client.js';
+import { createKafka } from '../shared/kafka/client.js';
+import { createEventProducer } from '../shared/kafka/event-producers.js';
 import { connectInBackground } from '../shared/runtime/connect.js';
 import { createPool } from '../shared/runtime/database.js';
 import { onTerminationSignal } from '../shared/runtime/shutdown.js';
@@ -22,18 +23,30 @@ const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? API_SETTINGS.
 
 async function main(): Promise<void> {
   const settings = readApiSettings();
+  // Not the idempotent producer: after a failed send kafkajs's sequence numbers can make the broker report a later
+  // batch as a duplicate, acknowledged but never written, or wedge on OUT_OF_ORDER_SEQUENCE_NUMBER. Duplicates from
+  // retries carry the same event ids and the worker's dedup absorbs them; a lost acknowledged event it could not.
+  // Several produce requests in flight: a retry may reorder events of requests that were in flight together, never
+  // the events of one request, nor a request sent after another was answered (docs/services.md, "Ordering").
+  // Each failed send is retried as a whole new call (send-retry.ts says why: a retry inside one call can drop messages).
+  const producer = createEventProducer(
+    settings.kafkaClient,
+    {
+      clientId: 'events-api',
+      brokers: settings.kafkaBrokers,
+      maxInFlightRequests: settings.maxInFlightProduces,
+      retry: SEND_RETRY,
+      connectionTimeoutMs: 3000,
+      requestTimeoutMs: 10_000,
+    },
+    logger,
+  );
+  // The readiness probe's metadata requests (kafkajs either way).
   const kafka = createKafka('events-api', settings.kafkaBrokers, logger, {
     retry: SEND_RETRY,
     connectionTimeout: 3000,
     requestTimeout: 10_000,
   });
-  // Not kafkajs's idempotent producer: after a failed send its sequence numbers can make the broker report a later
-  // batch as a duplicate, acknowledged but never written, or wedge on OUT_OF_ORDER_SEQUENCE_NUMBER. Duplicates from
-  // retries carry the same event ids and the worker's dedup absorbs them; a lost acknowledged event it could not.
-  // Several produce requests in flight: a retry may reorder events of requests that were in flight together, never
-  // the events of one request, nor a request sent after another was answered (docs/services.md, "Ordering").
-  // Each failed send is retried as a whole new call (client.ts, send-retry.ts say why: a retry inside one call can drop messages).
-  const producer = createProducer(kafka, { maxInFlightRequests: settings.maxInFlightProduces, retry: SEND_RETRY });
   const admin = kafka.admin();
   const pool = createPool(settings.database, logger);
   const metrics = createApiMetrics();

@@ -1,11 +1,9 @@
-import type { Message, ProducerRecord, RecordMetadata } from 'kafkajs';
+import type { EventProducer, OutgoingMessage } from '../shared/kafka/event-producer.js';
 import { ApiError } from './errors.js';
 import type { ApiMetrics } from './metrics.js';
 
-/** The part of a kafkajs producer the publisher uses (a real producer in production, a fake in unit tests). */
-export interface ProducerLike {
-  send(record: ProducerRecord): Promise<RecordMetadata[]>;
-}
+/** The part of a producer the publisher uses (a real producer in production, a fake in unit tests). */
+export type ProducerLike = Pick<EventProducer, 'send'>;
 
 export interface PublisherOptions {
   readonly topic: string;
@@ -18,7 +16,7 @@ export interface PublisherOptions {
 }
 
 interface PendingRequest {
-  readonly messages: Message[];
+  readonly messages: readonly OutgoingMessage[];
   readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (error: ApiError) => void;
@@ -26,10 +24,8 @@ interface PendingRequest {
   answered: boolean;
 }
 
-function messageBytes(message: Message): number {
-  const size = (v: Message['value'] | Message['key']): number =>
-    v === null || v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
-  return size(message.value) + size(message.key);
+function messageBytes(message: OutgoingMessage): number {
+  return Buffer.byteLength(message.value) + Buffer.byteLength(message.key);
 }
 
 /**
@@ -55,7 +51,7 @@ export class EventPublisher {
   ) {}
 
   /** Resolves once Kafka acknowledged every message; rejects with an ApiError (503) otherwise. */
-  publish(messages: Message[]): Promise<void> {
+  publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(new ApiError('SHUTTING_DOWN'));
     const bytes = messages.reduce((n, m) => n + messageBytes(m), 0);
     if (
@@ -145,7 +141,10 @@ export class EventPublisher {
   private async produce(requests: PendingRequest[]): Promise<ApiError | undefined> {
     const stopTimer = this.metrics.produceDuration.startTimer();
     try {
-      await this.producer.send({ topic: this.options.topic, acks: -1, messages: requests.flatMap((r) => r.messages) });
+      await this.producer.send(
+        this.options.topic,
+        requests.flatMap((r) => r.messages),
+      );
       stopTimer();
       return undefined;
     } catch (error) {

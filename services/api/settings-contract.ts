@@ -9,6 +9,13 @@ export const API_SETTINGS = {
   ...logLevelSetting('info'),
   ...KAFKA_CONNECTION_SETTINGS,
   KAFKA_TOPIC: { type: 'string', rendered: 'always', description: 'The events topic the API produces to.' },
+  API_KAFKA_CLIENT: {
+    type: 'enum',
+    values: ['kafkajs', 'platformatic'],
+    default: 'kafkajs',
+    rendered: 'may',
+    description: 'The Kafka client that produces the events: kafkajs or @platformatic/kafka.',
+  },
   ...databasePoolSettings(4),
   API_AUTH_TOKENS_FILE: {
     type: 'string',

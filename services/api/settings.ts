@@ -9,6 +9,8 @@ export interface ApiSettings {
   readonly port: number;
   readonly kafkaBrokers: string[];
   readonly topic: string;
+  /** The Kafka client that produces the events (docs/tradeoffs.md, "The Kafka client"). */
+  readonly kafkaClient: 'kafkajs' | 'platformatic';
   /** Largest request body accepted, in bytes; larger bodies get 413 before they are parsed. */
   readonly bodyLimitBytes: number;
   /** Most events one batch request may carry. */
@@ -56,6 +58,7 @@ export function readApiSettings(env: NodeJS.ProcessEnv = process.env, options: E
     port: read.integer('PORT'),
     kafkaBrokers: read.list('KAFKA_BROKERS'),
     topic: read.string('KAFKA_TOPIC'),
+    kafkaClient: read.oneOf('API_KAFKA_CLIENT'),
     authTokensFile: read.optionalString('API_AUTH_TOKENS_FILE'),
     bodyLimitBytes: read.integer('API_BODY_LIMIT_BYTES'),
     maxBatchEvents: read.integer('API_MAX_BATCH_EVENTS'),

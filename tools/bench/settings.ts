@@ -17,6 +17,8 @@ export const API_VARIANTS: readonly ApiVariant[] = [
   { name: '4 key flushes in flight (tried, not kept)', env: { API_KEY_CLAIM_FLUSHES: '4' } },
   // The pod's heap bounds (generators/render/node-heap.ts) are every variant's; this one runs without them.
   { name: "Node's own heap sizing (before)", env: { NODE_OPTIONS: '' } },
+  // The Kafka client behind the producer (services/shared/kafka/event-producers.ts; docs/tradeoffs.md, "The Kafka client").
+  { name: 'produced with @platformatic/kafka', env: { API_KAFKA_CLIENT: 'platformatic' } },
   { name: '8 produce calls in flight (defaults)', env: {} },
 ];
 

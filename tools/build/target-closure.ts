@@ -56,6 +56,37 @@ interface LockEntry {
   readonly optionalDependencies?: Record<string, string>;
   readonly peerDependencies?: Record<string, string>;
   readonly peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  /** The platforms npm installs the package on ('!' excludes one); a native binary's package says its own. */
+  readonly os?: readonly string[];
+  readonly cpu?: readonly string[];
+  readonly libc?: readonly string[];
+}
+
+/** The platform npm installs packages for: in the image's build stage, the image's own. */
+export interface InstallPlatform {
+  readonly os: string;
+  readonly cpu: string;
+  readonly libc: 'glibc' | 'musl' | undefined;
+}
+
+export function currentPlatform(): InstallPlatform {
+  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+  const libc = process.platform !== 'linux' ? undefined : header?.glibcVersionRuntime ? 'glibc' : 'musl';
+  return { os: process.platform, cpu: process.arch, libc };
+}
+
+/** npm's rule for one of os/cpu/libc: unset allows all; a listed value must be named and not excluded with '!'. */
+function allows(list: readonly string[] | undefined, value: string | undefined): boolean {
+  if (!list || list.length === 0) return true;
+  if (value === undefined) return false;
+  if (list.includes(`!${value}`)) return false;
+  const named = list.filter((v) => !v.startsWith('!'));
+  return named.length === 0 || named.includes(value);
+}
+
+/** Whether npm installs the package on `platform` (an optional native binary for another platform it skips). */
+function installsOn(entry: LockEntry, platform: InstallPlatform): boolean {
+  return allows(entry.os, platform.os) && allows(entry.cpu, platform.cpu) && allows(entry.libc, platform.libc);
 }
 
 /** Where Node finds `name` from the package installed at `from` (a lockfile key; '' is the project itself). */
@@ -72,10 +103,14 @@ function resolveInLock(lock: Lockfile, from: string, name: string): string | und
 /**
  * Every installed package (its lockfile key, e.g. `node_modules/pg`) that the given imports need at run time: the
  * imported packages and, transitively, their dependencies, optional dependencies and peer dependencies as npm
- * installed them. An import of a package the project does not declare as a production dependency is an error:
+ * installed them on `platform`. An import of a package the project does not declare as a production dependency is an error:
  * `npm ci --omit=dev` would not install it, and the image would fail on it at start-up.
  */
-export function packageClosure(lock: Lockfile, imports: ReadonlyMap<string, string>): string[] {
+export function packageClosure(
+  lock: Lockfile,
+  imports: ReadonlyMap<string, string>,
+  platform: InstallPlatform = currentPlatform(),
+): string[] {
   const root: LockEntry | undefined = lock.packages[''];
   const declared = new Set(Object.keys({ ...root?.dependencies, ...root?.optionalDependencies }));
   const wanted = new Set<string>();
@@ -104,9 +139,10 @@ export function packageClosure(lock: Lockfile, imports: ReadonlyMap<string, stri
       pending.push(found);
     }
     for (const name of optional) {
-      // Installed only as another package's dev dependency: `npm ci --omit=dev` leaves it out.
+      // Installed only as another package's dev dependency: `npm ci --omit=dev` leaves it out; a binary built for
+      // another platform (one of @node-rs/crc32's thirteen) npm leaves out too.
       const found = resolveInLock(lock, key, name);
-      if (found && !lock.packages[found]!.dev) pending.push(found);
+      if (found && !lock.packages[found]!.dev && installsOn(lock.packages[found]!, platform)) pending.push(found);
     }
   }
   return [...wanted].sort();

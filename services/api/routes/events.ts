@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Message } from 'kafkajs';
+import type { OutgoingMessage } from '../../shared/kafka/event-producer.js';
 import type { EventInput, LedgerEvent } from '../../shared/contract/event.js';
 import { EventInputSchema, partitionKey } from '../../shared/contract/event.js';
 import { canonicalHash } from '../../shared/contract/canonical.js';
@@ -32,7 +32,7 @@ function toLedgerEvent(input: EventInput, id: string, acceptedAt: string): Ledge
   return { id, ...input, occurredAt: input.occurredAt ?? acceptedAt, acceptedAt };
 }
 
-function toMessage(event: LedgerEvent): Message {
+function toMessage(event: LedgerEvent): OutgoingMessage {
   return { key: partitionKey(event), value: JSON.stringify(event) };
 }
 

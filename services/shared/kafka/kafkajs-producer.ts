@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import { createKafka } from './client.js';
+import type { EventProducer, EventProducerOptions } from './event-producer.js';
+import { keyHashPartitioner } from './partitioner.js';
+import { wholeSendRetries } from './send-retry.js';
+
+/** A send kafkajs itself calls not worth repeating (a record too large, no authorisation), its cause included. */
+export function kafkajsRetriable(error: unknown): boolean {
+  const e = error as { retriable?: boolean; cause?: { retriable?: boolean } };
+  return e.cause?.retriable ?? e.retriable ?? true;
+}
+
+/**
+ * A kafkajs producer whose every send is retried whole (wholeSendRetries); kafkajs's own retries inside a call are
+ * off. Keyed messages are partitioned as kafkajs's DefaultPartitioner does, with a cheaper hash (partitioner.ts).
+ */
+export function createKafkajsProducer(options: EventProducerOptions, logger: Logger): EventProducer {
+  const kafka = createKafka(options.clientId, [...options.brokers], logger, {
+    // The cluster's own retries (connecting, metadata) as before the producer had its own client.
+    retry: options.retry,
+    connectionTimeout: options.connectionTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+  });
+  const producer = kafka.producer({
+    maxInFlightRequests: options.maxInFlightRequests,
+    allowAutoTopicCreation: false,
+    createPartitioner: keyHashPartitioner,
+    retry: { retries: 0 },
+  });
+  const sendOnce = async (topic: string, messages: readonly { key: string; value: string }[]): Promise<void> => {
+    await producer.send({ topic, acks: -1, messages: messages as { key: string; value: string }[] });
+  };
+  return {
+    connect: () => producer.connect(),
+    disconnect: () => producer.disconnect(),
+    send: wholeSendRetries(sendOnce, options.retry, kafkajsRetriable),
+  };
+}

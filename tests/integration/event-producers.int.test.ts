@@ -1,0 +1,86 @@
+// Both Kafka clients the API can produce with (API_KAFKA_CLIENT), against the local stack's broker: what the
+// publisher relies on, checked the same way for each (docs/tradeoffs.md, "The Kafka client").
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Admin } from 'kafkajs';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EventProducerOptions, OutgoingMessage } from '../../services/shared/kafka/event-producer.js';
+import type { KafkaClientName } from '../../services/shared/kafka/event-producers.js';
+import { createEventProducer } from '../../services/shared/kafka/event-producers.js';
+import { murmur2 } from '../../services/shared/kafka/partitioner.js';
+
+const stack = inject('stack');
+const logger = pino({ level: 'silent' });
+const PARTITIONS = 6;
+const retry = { retries: 3, initialRetryTime: 100, maxRetryTime: 400 };
+
+function options(brokers: string[]): EventProducerOptions {
+  return {
+    clientId: 'event-producers-test',
+    brokers,
+    maxInFlightRequests: 8,
+    retry,
+    connectionTimeoutMs: 1000,
+    requestTimeoutMs: 5000,
+  };
+}
+
+/** A port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The partition the Java client puts a key on. */
+const javaPartition = (key: string) => (murmur2(Buffer.from(key)) & 0x7fffffff) % PARTITIONS;
+
+describe.each<KafkaClientName>(['kafkajs', 'platformatic'])('the %s event producer', (client) => {
+  const kafka = new Kafka({
+    clientId: 'event-producers-test',
+    brokers: stack.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const topic = `event-producers-${client}-${randomBytes(4).toString('hex')}`;
+  let admin: Admin;
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  });
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('writes every message of a resolved send, each key on the partition the Java client picks', async () => {
+    const producer = createEventProducer(client, options(stack.kafkaBrokers), logger);
+    await producer.connect();
+    const messages: OutgoingMessage[] = Array.from({ length: 600 }, (_, i) => ({
+      key: `acct-${i % 97}`,
+      value: JSON.stringify({ n: i }),
+    }));
+    // Several sends at once, as the publisher has them in flight.
+    await Promise.all([0, 1, 2].map((k) => producer.send(topic, messages.slice(k * 200, (k + 1) * 200))));
+    await producer.disconnect();
+
+    const expected = new Map<number, number>();
+    for (const m of messages) expected.set(javaPartition(m.key), (expected.get(javaPartition(m.key)) ?? 0) + 1);
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const written = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+    for (let p = 0; p < PARTITIONS; p += 1) expect(written.get(p) ?? 0, `partition ${p}`).toBe(expected.get(p) ?? 0);
+  });
+
+  it('rejects a send while no broker answers, after its whole-send retries, within seconds', async () => {
+    const producer = createEventProducer(client, options([`127.0.0.1:${await closedPort()}`]), logger);
+    const started = Date.now();
+    await expect(producer.send(topic, [{ key: 'k', value: 'v' }])).rejects.toBeDefined();
+    // Three retries waiting 100 + 200 + 400 ms, each attempt refused at once by the closed port.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await producer.disconnect().catch(() => undefined);
+  });
+});
