@@ -4,6 +4,13 @@ import { ReplicaBounds, Resources, StabilizationWindows } from './common.js';
 
 export const ApiSection = strictObject({
   port: port('the port the API listens on inside the pod'),
+  // Unset: the API's own default. kafkajs is the way back from @platformatic/kafka (docs/tradeoffs.md, "The Kafka client").
+  kafkaClient: Type.Optional(
+    stringEnum(
+      ['platformatic', 'kafkajs'] as const,
+      'the Kafka client the API produces with; unset: @platformatic/kafka',
+    ),
+  ),
   autoscaling: strictObject({
     ...ReplicaBounds,
     ...StabilizationWindows,

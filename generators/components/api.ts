@@ -44,6 +44,7 @@ export function renderApi(scope: Construct, config: EnvConfig): void {
       PORT: api.port,
       ...kafkaSettings(config),
       KAFKA_TOPIC: config.kafka.topic.name,
+      ...(api.kafkaClient ? { API_KAFKA_CLIENT: api.kafkaClient } : {}),
       ...postgresPoolSettings(config),
       API_AUTH_TOKENS_FILE: `${CLIENT_TOKENS_DIR}/${API_CLIENT_TOKENS_KEY}`,
       ...SHUTDOWN,

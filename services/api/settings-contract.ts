@@ -11,10 +11,10 @@ export const API_SETTINGS = {
   KAFKA_TOPIC: { type: 'string', rendered: 'always', description: 'The events topic the API produces to.' },
   API_KAFKA_CLIENT: {
     type: 'enum',
-    values: ['kafkajs', 'platformatic'],
-    default: 'kafkajs',
+    values: ['platformatic', 'kafkajs'],
+    default: 'platformatic',
     rendered: 'may',
-    description: 'The Kafka client that produces the events: kafkajs or @platformatic/kafka.',
+    description: 'The Kafka client that produces the events: @platformatic/kafka, or kafkajs (the one before it).',
   },
   ...databasePoolSettings(4),
   API_AUTH_TOKENS_FILE: {

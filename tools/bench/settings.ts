@@ -18,8 +18,8 @@ export const API_VARIANTS: readonly ApiVariant[] = [
   // The pod's heap bounds (generators/render/node-heap.ts) are every variant's; this one runs without them.
   { name: "Node's own heap sizing (before)", env: { NODE_OPTIONS: '' } },
   // The Kafka client behind the producer (services/shared/kafka/event-producers.ts; docs/tradeoffs.md, "The Kafka client").
-  { name: 'produced with @platformatic/kafka', env: { API_KAFKA_CLIENT: 'platformatic' } },
-  { name: '8 produce calls in flight (defaults)', env: {} },
+  { name: 'produced with kafkajs (before)', env: { API_KAFKA_CLIENT: 'kafkajs' } },
+  { name: 'produced with @platformatic/kafka (defaults)', env: {} },
 ];
 
 /** How long and how hard each part of the benchmark runs: a full run for the record, a quick one for CI. */
