@@ -2,7 +2,6 @@
 // (see settings.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import { createKafka } from '../shared/kafka/client.js';
 import { createEventProducer } from '../shared/kafka/event-producers.js';
 import { connectInBackground } from '../shared/runtime/connect.js';
 import { createPool } from '../shared/runtime/database.js';
@@ -41,13 +40,6 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  // The readiness probe's metadata requests (kafkajs either way).
-  const kafka = createKafka('events-api', settings.kafkaBrokers, logger, {
-    retry: SEND_RETRY,
-    connectionTimeout: 3000,
-    requestTimeout: 10_000,
-  });
-  const admin = kafka.admin();
   const pool = createPool(settings.database, logger);
   const metrics = createApiMetrics();
   const publisher = new EventPublisher(producer, settings, metrics, (error) =>
@@ -59,14 +51,16 @@ async function main(): Promise<void> {
     1000,
     Math.min(settings.keyClaimFlushes, settings.database.poolSize),
   );
-  const readiness = new PollingReadiness({ kafka: kafkaProbe(admin, settings.topic), database: databaseProbe(pool) });
+  const readiness = new PollingReadiness({
+    kafka: kafkaProbe(producer, settings.topic),
+    database: databaseProbe(pool),
+  });
   let shuttingDown = false;
 
   const app = buildApi({ settings, publisher, keys, readiness, metrics, logger, shuttingDown: () => shuttingDown });
-  connectInBackground('kafka producer', () => producer.connect(), logger);
   connectInBackground(
-    'kafka admin',
-    () => admin.connect(),
+    'kafka producer',
+    () => producer.connect(),
     logger,
     () => readiness.start(),
   );
@@ -83,7 +77,6 @@ async function main(): Promise<void> {
     await app.close();
     await publisher.close();
     await producer.disconnect();
-    await admin.disconnect();
     await pool.end();
   });
 }

@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { EventProducer } from '../shared/kafka/event-producer.js';
 import type pg from 'pg';
 
 export interface Readiness {
@@ -59,11 +59,10 @@ export class PollingReadiness implements Readiness {
   }
 }
 
-/** The events topic has a leader for every partition. */
-export function kafkaProbe(admin: Pick<Admin, 'fetchTopicMetadata'>, topic: string): Probe {
+/** The events topic has a leader for every partition, as the client that produces to it sees them. */
+export function kafkaProbe(producer: Pick<EventProducer, 'leaderlessPartitions'>, topic: string): Probe {
   return async () => {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-    const leaderless = (topics[0]?.partitions ?? []).filter((p) => p.leader < 0).length;
+    const leaderless = await producer.leaderlessPartitions(topic);
     return leaderless > 0 ? `${leaderless} partition(s) of ${topic} have no leader` : undefined;
   };
 }

@@ -75,10 +75,22 @@ describe.each<KafkaClientName>(['kafkajs', 'platformatic'])('the %s event produc
     for (let p = 0; p < PARTITIONS; p += 1) expect(written.get(p) ?? 0, `partition ${p}`).toBe(expected.get(p) ?? 0);
   });
 
+  it('answers readiness through its own client: no partition without a leader, and an error for an unknown topic', async () => {
+    const producer = createEventProducer(client, options(stack.kafkaBrokers), logger);
+    try {
+      await producer.connect();
+      expect(await producer.leaderlessPartitions(topic)).toBe(0);
+      await expect(producer.leaderlessPartitions(`${topic}-missing`)).rejects.toBeDefined();
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
   it('rejects a send while no broker answers, after its whole-send retries, within seconds', async () => {
     const producer = createEventProducer(client, options([`127.0.0.1:${await closedPort()}`]), logger);
     const started = Date.now();
     await expect(producer.send(topic, [{ key: 'k', value: 'v' }])).rejects.toBeDefined();
+    await expect(producer.leaderlessPartitions(topic)).rejects.toBeDefined();
     // Three retries waiting 100 + 200 + 400 ms, each attempt refused at once by the closed port.
     expect(Date.now() - started).toBeLessThan(10_000);
     await producer.disconnect().catch(() => undefined);

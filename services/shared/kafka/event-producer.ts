@@ -19,6 +19,12 @@ export interface EventProducer {
    * otherwise, having retried the whole send as `retry` says.
    */
   send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /**
+   * How many of the topic's partitions have no leader, asked through this producer's own client and credentials: the
+   * API's readiness question, so that a client that cannot authenticate or reach the brokers takes its replica out of
+   * the Service instead of leaving it ready and answering 503.
+   */
+  leaderlessPartitions(topic: string): Promise<number>;
 }
 
 export interface EventProducerOptions {

@@ -27,12 +27,27 @@ export function createKafkajsProducer(options: EventProducerOptions, logger: Log
     createPartitioner: keyHashPartitioner,
     retry: { retries: 0 },
   });
+  // Metadata comes from an admin client of the same Kafka instance (kafkajs's producer does not expose it).
+  const admin = kafka.admin();
+  let adminConnected: Promise<void> | undefined;
   const sendOnce = async (topic: string, messages: readonly { key: string; value: string }[]): Promise<void> => {
     await producer.send({ topic, acks: -1, messages: messages as { key: string; value: string }[] });
   };
   return {
     connect: () => producer.connect(),
-    disconnect: () => producer.disconnect(),
+    disconnect: async () => {
+      await producer.disconnect();
+      await admin.disconnect();
+    },
     send: wholeSendRetries(sendOnce, options.retry, kafkajsRetriable),
+    async leaderlessPartitions(topic) {
+      adminConnected ??= admin.connect().catch((error: unknown) => {
+        adminConnected = undefined;
+        throw error;
+      });
+      await adminConnected;
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      return (topics[0]?.partitions ?? []).filter((p) => p.leader < 0).length;
+    },
   };
 }

@@ -63,5 +63,11 @@ export function createPlatformaticProducer(options: EventProducerOptions): Event
     },
     disconnect: () => producer.close(),
     send: wholeSendRetries(sendOnce, options.retry, platformaticRetriable),
+    async leaderlessPartitions(topic) {
+      const metadata = await producer.metadata({ topics: [topic], forceUpdate: true });
+      const found = metadata.topics.get(topic);
+      if (!found) throw new Error(`the brokers do not know the topic ${topic}`);
+      return found.partitions.filter((p) => p.leader < 0).length;
+    },
   };
 }
