@@ -1,3 +1,4 @@
+import type { KafkaAuth } from './security.js';
 import type { SendRetry } from './send-retry.js';
 
 /** An event as the services produce it: the key picks the partition (murmur2, as the Java client does), the value is JSON. */
@@ -35,4 +36,6 @@ export interface EventProducerOptions {
   readonly retry: SendRetry;
   readonly connectionTimeoutMs: number;
   readonly requestTimeoutMs: number;
+  /** TLS and SASL; unset: from the environment (KAFKA_AUTH, security.ts). */
+  readonly auth?: KafkaAuth;
 }

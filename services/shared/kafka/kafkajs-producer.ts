@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createKafka } from './client.js';
 import type { EventProducer, EventProducerOptions } from './event-producer.js';
 import { keyHashPartitioner } from './partitioner.js';
+import { kafkajsSecurity, readKafkaAuth } from './security.js';
 import { wholeSendRetries } from './send-retry.js';
 
 /** A send kafkajs itself calls not worth repeating (a record too large, no authorisation), its cause included. */
@@ -20,6 +21,7 @@ export function createKafkajsProducer(options: EventProducerOptions, logger: Log
     retry: options.retry,
     connectionTimeout: options.connectionTimeoutMs,
     requestTimeout: options.requestTimeoutMs,
+    ...kafkajsSecurity(options.auth ?? readKafkaAuth()),
   });
   const producer = kafka.producer({
     maxInFlightRequests: options.maxInFlightRequests,

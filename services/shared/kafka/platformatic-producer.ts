@@ -1,7 +1,7 @@
 import type { GenericError } from '@platformatic/kafka';
 import { Producer, ProduceAcks, compatibilityPartitioner, stringSerializers } from '@platformatic/kafka';
 import type { EventProducer, EventProducerOptions, OutgoingMessage } from './event-producer.js';
-import { platformaticKafkaSecurity } from './security.js';
+import { platformaticSecurity, readKafkaAuth } from './security.js';
 import { wholeSendRetries } from './send-retry.js';
 
 /** A failure the client reports that no repeat can fix: authentication, a refused input, a broker error it marks final. */
@@ -45,7 +45,7 @@ export function createPlatformaticProducer(options: EventProducerOptions): Event
     connectTimeout: options.connectionTimeoutMs,
     requestTimeout: options.requestTimeoutMs,
     timeout: options.requestTimeoutMs,
-    ...platformaticKafkaSecurity(),
+    ...platformaticSecurity(options.auth ?? readKafkaAuth()),
   });
   const sendOnce = async (topic: string, messages: readonly OutgoingMessage[]): Promise<void> => {
     // acks on each send: the client reads it from the send's options only, and a non-idempotent producer's sends

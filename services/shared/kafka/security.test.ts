@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaSecurity, platformaticKafkaSecurity } from './security.js';
+import { kafkaSecurity, platformaticSecurity, readKafkaAuth } from './security.js';
+
+const platformaticKafkaSecurity = (env: NodeJS.ProcessEnv) => platformaticSecurity(readKafkaAuth(env));
 
 describe('kafkaSecurity', () => {
   it('is plaintext without KAFKA_AUTH (the local stack)', () => expect(kafkaSecurity({})).toStrictEqual({}));
