@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../stack/settings.js';
 import type { AcceptToApplied } from './accept-to-applied.js';
 import { readRuns } from './record.js';
-import { goals } from './report.js';
+import { formatBench, goals } from './report.js';
 
 const recorded = readRuns(repoRoot).at(-1)!.report;
 const at = (ratePerSec: number, p50Ms: number, p99Ms: number, notAccepted = 0): AcceptToApplied => ({
@@ -34,5 +34,16 @@ describe('the accept → applied goals', () => {
       { met: false, value: 'not measured' },
       { met: false, value: 'not measured' },
     ]);
+  });
+});
+
+describe('the console summary', () => {
+  it('names the goals the run is judged by next to the accept → applied rates, not an older target', () => {
+    const summary = formatBench({ ...recorded, e2e: [at(1000, 3, 20), at(5000, 6, 18), at(10_000, 11, 28)] });
+    expect(summary).toMatch(/accept → applied at 1,000\/s +\| p50 3 ms, p99 20 ms +\| goal: p50 ≤ 10 ms, p99 ≤ 50 ms/);
+    expect(summary).toMatch(
+      /accept → applied at 10,000\/s +\| p50 11 ms, p99 28 ms +\| goal: p99 ≤ 50 ms, every event/,
+    );
+    expect(summary).not.toMatch(/p99 ≤ 100 ms/);
   });
 });
