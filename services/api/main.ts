@@ -17,6 +17,7 @@ import { API_SETTINGS } from './settings-contract.js';
 
 // Inside the produce timeout: the client gets its 503 in time, and the send carries on meanwhile.
 const SEND_RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 };
+const KAFKA_CONNECTION_TIMEOUT_MS = 3000;
 
 const logger = pino({ name: 'api', level: process.env.LOG_LEVEL ?? API_SETTINGS.LOG_LEVEL.default });
 
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       brokers: settings.kafkaBrokers,
       maxInFlightRequests: settings.maxInFlightProduces,
       retry: SEND_RETRY,
-      connectionTimeoutMs: 3000,
+      connectionTimeoutMs: KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: 10_000,
     },
     logger,
@@ -51,10 +52,14 @@ async function main(): Promise<void> {
     1000,
     Math.min(settings.keyClaimFlushes, settings.database.poolSize),
   );
-  const readiness = new PollingReadiness({
-    kafka: kafkaProbe(producer, settings.topic),
-    database: databaseProbe(pool),
-  });
+  // The Kafka probe may first wait out a connection attempt to a bootstrap broker that does not answer before it
+  // asks another (@platformatic/kafka tries them in order): its limit covers one such attempt and a request.
+  const readiness = new PollingReadiness(
+    { kafka: kafkaProbe(producer, settings.topic), database: databaseProbe(pool) },
+    2000,
+    1500,
+    { kafka: KAFKA_CONNECTION_TIMEOUT_MS + 1500 },
+  );
   let shuttingDown = false;
 
   const app = buildApi({ settings, publisher, keys, readiness, metrics, logger, shuttingDown: () => shuttingDown });

@@ -18,10 +18,12 @@ export class PollingReadiness implements Readiness {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
+  /** `timeoutsMs`: a probe's own limit where the default would cut it short (its client's connect timeout). */
   constructor(
     private readonly probes: Record<string, Probe>,
     private readonly intervalMs = 2000,
     private readonly timeoutMs = 1500,
+    private readonly timeoutsMs: Readonly<Record<string, number>> = {},
   ) {
     for (const name of Object.keys(probes)) this.reasons.set(name, 'not checked yet');
   }
@@ -30,8 +32,9 @@ export class PollingReadiness implements Readiness {
     await Promise.all(
       Object.entries(this.probes).map(async ([name, probe]) => {
         let timeout: NodeJS.Timeout | undefined;
+        const limitMs = this.timeoutsMs[name] ?? this.timeoutMs;
         const deadline = new Promise<string>((resolve) => {
-          timeout = setTimeout(() => resolve(`no answer within ${this.timeoutMs} ms`), this.timeoutMs);
+          timeout = setTimeout(() => resolve(`no answer within ${limitMs} ms`), limitMs);
         });
         const reason = await Promise.race([probe().catch((error: Error) => error.message), deadline]);
         clearTimeout(timeout);

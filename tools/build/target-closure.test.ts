@@ -35,6 +35,16 @@ describe('packageClosure', () => {
     ]);
   });
 
+  it('takes a package whose list only excludes other platforms', () => {
+    const notWindows: Lockfile = {
+      packages: { ...lock.packages, 'node_modules/hasher-win32-x64': { os: ['!win32'] } },
+    };
+    expect(packageClosure(notWindows, imports, { os: 'linux', cpu: 'arm64', libc: 'glibc' })).toStrictEqual([
+      'node_modules/hasher',
+      'node_modules/hasher-win32-x64',
+    ]);
+  });
+
   it('honours an exclusion', () => {
     const excluding: Lockfile = {
       packages: { ...lock.packages, 'node_modules/hasher-win32-x64': { os: ['!linux'] } },

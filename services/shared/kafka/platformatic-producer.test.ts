@@ -4,31 +4,45 @@ import {
   NetworkError,
   ProduceAcks,
   Producer,
-  ProtocolError,
+  ResponseError,
   TimeoutError,
   UserError,
 } from '@platformatic/kafka';
 import { describe, expect, it, vi } from 'vitest';
+import { OFFLINE_PRODUCER_OPTIONS } from './testing.js';
 import { createPlatformaticProducer, platformaticRetriable } from './platformatic-producer.js';
 
 describe('platformaticRetriable', () => {
   it('repeats a send that failed on the network, timed out or found a partition led elsewhere', () => {
     expect(platformaticRetriable(new NetworkError('Connection closed'))).toBe(true);
-    // The client marks its own timeouts final for its inner retry; a whole new send after one is still worth it.
-    expect(platformaticRetriable(new TimeoutError('Request timed out'))).toBe(true);
-    expect(
-      platformaticRetriable(
-        new MultipleErrors('Producing messages failed.', [new ProtocolError('NOT_LEADER_OR_FOLLOWER')]),
-      ),
-    ).toBe(true);
+    // The client's request timeout, as connection.js raises it.
+    expect(platformaticRetriable(new TimeoutError('Request timed out', { canRetry: true }))).toBe(true);
+    const notLeader = new ResponseError(0, 9, { '/responses/0/partitions/0': [6, null] }, undefined);
+    expect(platformaticRetriable(new MultipleErrors('Producing messages failed.', [notLeader]))).toBe(true);
   });
 
-  it('does not repeat what no repeat can fix, however deep the client nests it', () => {
-    expect(platformaticRetriable(new AuthenticationError('SASL authentication failed'))).toBe(false);
+  it('does not repeat a token the broker refused, nested as the client nests it', () => {
+    // connection.js: the broker's SASL_AUTHENTICATION_FAILED, wrapped in an authentication error, wrapped in the
+    // connection's network error, inside the send's per-broker errors.
+    const refused = new ResponseError(36, 2, { '': [58, 'invalid token'] }, undefined);
+    const failedConnection = new NetworkError('Connection to 127.0.0.1:9092 failed.', {
+      cause: new AuthenticationError('SASL authentication failed.', { cause: refused }),
+    });
+    expect(platformaticRetriable(new MultipleErrors('Producing messages failed.', [failedConnection]))).toBe(false);
+  });
+
+  it('repeats when the token provider itself failed: the next attempt asks it again', () => {
+    const providerFailed = new NetworkError('Connection to 127.0.0.1:9092 failed.', {
+      cause: new AuthenticationError('SASL authentication failed.', { cause: new Error('STS unavailable') }),
+    });
+    expect(platformaticRetriable(providerFailed)).toBe(true);
+  });
+
+  it('does not repeat a refused input or a record the broker calls too large', () => {
     expect(platformaticRetriable(new UserError('Failed to serialize a message.'))).toBe(false);
     const tooLarge = new MultipleErrors('Producing messages failed.', [
       new NetworkError('Connection closed'),
-      new MultipleErrors('Received response with error', [new ProtocolError('MESSAGE_TOO_LARGE')]),
+      new ResponseError(0, 9, { '/responses/0/partitions/0': [10, null] }, undefined),
     ]);
     expect(platformaticRetriable(tooLarge)).toBe(false);
   });
@@ -46,18 +60,14 @@ describe('createPlatformaticProducer', () => {
       sends.push(options);
       return {};
     });
-    const producer = createPlatformaticProducer({
-      clientId: 'test',
-      brokers: ['127.0.0.1:1'],
-      maxInFlightRequests: 1,
-      retry: { retries: 0, initialRetryTime: 1, maxRetryTime: 1 },
-      connectionTimeoutMs: 1000,
-      requestTimeoutMs: 1000,
-    });
-    await producer.send('t', [{ key: 'k', value: 'v' }]);
-    await producer.send('t', [{ key: 'k', value: 'w' }]);
-    expect(sends.map((s) => s.acks)).toStrictEqual([ProduceAcks.ALL, ProduceAcks.ALL]);
-    vi.restoreAllMocks();
-    await producer.disconnect();
+    const producer = createPlatformaticProducer(OFFLINE_PRODUCER_OPTIONS);
+    try {
+      await producer.send('t', [{ key: 'k', value: 'v' }]);
+      await producer.send('t', [{ key: 'k', value: 'w' }]);
+      expect(sends.map((s) => s.acks)).toStrictEqual([ProduceAcks.ALL, ProduceAcks.ALL]);
+    } finally {
+      vi.restoreAllMocks();
+      await producer.disconnect();
+    }
   });
 });

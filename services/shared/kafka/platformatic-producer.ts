@@ -4,24 +4,27 @@ import type { EventProducer, EventProducerOptions, OutgoingMessage } from './eve
 import { platformaticSecurity, readKafkaAuth } from './security.js';
 import { wholeSendRetries } from './send-retry.js';
 
-/** A failure the client reports that no repeat can fix: authentication, a refused input, a broker error it marks final. */
+/** A failure no repeat can fix: an input the client refuses, or a broker error the client marks final. */
 function finalFailure(error: GenericError): boolean {
-  if (error.code === 'PLT_KFK_AUTHENTICATION' || error.code === 'PLT_KFK_USER') return true;
+  if (error.code === 'PLT_KFK_USER') return true;
   return error.code === 'PLT_KFK_PROTOCOL' && (error as { canRetry?: boolean }).canRetry === false;
 }
 
 /**
- * Whether a failed send is worth repeating. The client's errors nest (one per broker of the send, one per partition
- * of a broker's answer): any final one makes the whole send final. Its timeouts say canRetry false for its own retry
- * loop; a whole new send after one is still worth it.
+ * Whether a failed send is worth repeating. The client nests its errors: one per broker of the send, one per
+ * partition of a broker's answer (`errors`), and a connection's failure wraps what caused it (`cause`): a token the
+ * broker refused arrives as a network error caused by an authentication error caused by the broker's
+ * SASL_AUTHENTICATION_FAILED, which is final; a token provider that threw is not (the next attempt asks it again).
+ * Any final error makes the whole send final.
  */
 export function platformaticRetriable(error: unknown): boolean {
   const pending: unknown[] = [error];
   while (pending.length > 0) {
-    const next = pending.pop() as (GenericError & { errors?: unknown[] }) | undefined;
+    const next = pending.pop() as (GenericError & { errors?: unknown[]; cause?: unknown }) | undefined;
     if (next === undefined || next === null || typeof next !== 'object') continue;
     if (finalFailure(next)) return false;
     if (Array.isArray(next.errors)) pending.push(...next.errors);
+    if (next.cause !== undefined) pending.push(next.cause);
   }
   return true;
 }
@@ -58,8 +61,10 @@ export function createPlatformaticProducer(options: EventProducerOptions): Event
     });
   };
   return {
+    // One metadata request through any bootstrap broker, as kafkajs's connect needs one seed broker: connecting to
+    // every broker first (connectToBrokers) would keep a new pod unready while any one of them is down.
     connect: async () => {
-      await producer.connectToBrokers(null);
+      await producer.metadata({ topics: [], forceUpdate: true });
     },
     disconnect: () => producer.close(),
     send: wholeSendRetries(sendOnce, options.retry, platformaticRetriable),

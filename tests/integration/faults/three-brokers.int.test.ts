@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendEvents } from '../../../tools/local/load.js';
+import { startApiProcess } from '../../../tools/local/api-process.js';
 import type { LocalPlatform } from '../../../tools/local/platform.js';
 import { killBroker, launchBroker, restartBroker, startBrokers } from '../../../tools/stack/faults.js';
 import { busiestLeader, groupCoordinator, waitForElection, waitForFullIsr } from '../../../tools/stack/leaders.js';
@@ -8,6 +9,7 @@ import {
   AnswerLog,
   LagWatch,
   cluster,
+  clusterConnection,
   events,
   long,
   expectNoRequestHung,
@@ -15,7 +17,7 @@ import {
   startClusterPlatform,
   useThreeBrokers,
 } from './cluster-kit.js';
-import { expectExactLedger, sleep, stackSettings } from './fault-kit.js';
+import { expectExactLedger, logDir, sleep, stackSettings } from './fault-kit.js';
 
 // The API's documented answers to a dependency that went silent (docs/services.md, "Which timeout answers which
 // fault"): a produce waits at most API_PRODUCE_TIMEOUT_MS (5 s); a key claim waits for the claim flush in flight, at
@@ -236,5 +238,28 @@ describe(
         },
       );
     }
+
+    it.skipIf(noPacketDrop !== undefined)(
+      'starts a new API replica, ready within seconds, while packets to the first bootstrap broker are dropped',
+      async () => {
+        platform = await startClusterPlatform('dropfirst');
+        const scenario = platform.scenario;
+        // A replica scaled out during the fault: the broker is alive to the controller, so it stays in the metadata,
+        // but this client's packets to it go nowhere (a connection attempt waits out its 3 s timeout).
+        const replica = await withPacketsDropped(port(cluster.kafkaPort), 0, async () => {
+          const startedAt = Date.now();
+          const api = await startApiProcess(
+            { kafkaBrokers: clusterConnection.kafkaBrokers, topic: scenario.topic },
+            logDir,
+            {
+              extraEnv: { DATABASE_URL: scenario.databaseUrl },
+            },
+          );
+          return { api, readyAfterMs: Date.now() - startedAt };
+        });
+        await replica.api.stop();
+        expect(replica.readyAfterMs).toBeLessThan(30_000);
+      },
+    );
   },
 );
