@@ -32,7 +32,14 @@ export async function startApiProcess(
     options.memoryLimitMiB,
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttpOk(`${url}${options.waitReady === false ? '/livez' : '/readyz'}`, 60_000, process);
+  try {
+    await waitForHttpOk(`${url}${options.waitReady === false ? '/livez' : '/readyz'}`, 60_000, process);
+  } catch (error) {
+    // Nobody else holds the process yet: a test that fails here would otherwise leave it running.
+    process.kill('SIGKILL');
+    await process.exited;
+    throw error;
+  }
   return {
     process,
     url,
