@@ -1,6 +1,5 @@
 // Both Kafka clients the API can produce with (API_KAFKA_CLIENT), against the local stack's broker: what the
 // publisher relies on, checked the same way for each (docs/tradeoffs.md, "The Kafka client").
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
@@ -10,6 +9,7 @@ import type { EventProducerOptions, OutgoingMessage } from '../../services/share
 import type { KafkaClientName } from '../../services/shared/kafka/event-producers.js';
 import { createEventProducer } from '../../services/shared/kafka/event-producers.js';
 import { murmur2 } from '../../services/shared/kafka/partitioner.js';
+import { freePort } from '../../tools/local/ports.js';
 
 const stack = inject('stack');
 const logger = pino({ level: 'silent' });
@@ -25,15 +25,6 @@ function options(brokers: string[]): EventProducerOptions {
     connectionTimeoutMs: 1000,
     requestTimeoutMs: 5000,
   };
-}
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The partition the Java client puts a key on. */
@@ -87,7 +78,8 @@ describe.each<KafkaClientName>(['kafkajs', 'platformatic'])('the %s event produc
   });
 
   it('rejects a send while no broker answers, after its whole-send retries, within seconds', async () => {
-    const producer = createEventProducer(client, options([`127.0.0.1:${await closedPort()}`]), logger);
+    // freePort() closes the port it found: nothing listens there.
+    const producer = createEventProducer(client, options([`127.0.0.1:${await freePort()}`]), logger);
     const started = Date.now();
     await expect(producer.send(topic, [{ key: 'k', value: 'v' }])).rejects.toBeDefined();
     await expect(producer.leaderlessPartitions(topic)).rejects.toBeDefined();

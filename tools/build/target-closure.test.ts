@@ -35,22 +35,19 @@ describe('packageClosure', () => {
     ]);
   });
 
+  // The third binary's os list replaced; the closure taken on a platform none of the others match.
+  const closureWithOs = (os: string[]) =>
+    packageClosure({ packages: { ...lock.packages, 'node_modules/hasher-win32-x64': { os } } }, imports, {
+      os: 'linux',
+      cpu: 'arm64',
+      libc: 'glibc',
+    });
+
   it('takes a package whose list only excludes other platforms', () => {
-    const notWindows: Lockfile = {
-      packages: { ...lock.packages, 'node_modules/hasher-win32-x64': { os: ['!win32'] } },
-    };
-    expect(packageClosure(notWindows, imports, { os: 'linux', cpu: 'arm64', libc: 'glibc' })).toStrictEqual([
-      'node_modules/hasher',
-      'node_modules/hasher-win32-x64',
-    ]);
+    expect(closureWithOs(['!win32'])).toStrictEqual(['node_modules/hasher', 'node_modules/hasher-win32-x64']);
   });
 
   it('honours an exclusion', () => {
-    const excluding: Lockfile = {
-      packages: { ...lock.packages, 'node_modules/hasher-win32-x64': { os: ['!linux'] } },
-    };
-    expect(packageClosure(excluding, imports, { os: 'linux', cpu: 'arm64', libc: 'glibc' })).toStrictEqual([
-      'node_modules/hasher',
-    ]);
+    expect(closureWithOs(['!linux'])).toStrictEqual(['node_modules/hasher']);
   });
 });

@@ -124,13 +124,18 @@ export function serverProperties(s: StackSettings, node: KafkaNode): string {
     'auto.create.topics.enable': false,
     'log.retention.hours': 24,
   };
+  return propertiesText(props);
+}
+
+/** A Java properties file's text, one `key=value` a line. */
+export function propertiesText(props: Readonly<Record<string, string | number | boolean>>): string {
   return Object.entries(props)
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')
     .concat('\n');
 }
 
-const LOG4J = `log4j.rootLogger=INFO, stdout
+export const LOG4J = `log4j.rootLogger=INFO, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
 log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { createKafka } from './client.js';
-import type { EventProducer, EventProducerOptions } from './event-producer.js';
+import type { EventProducer, EventProducerOptions, OutgoingMessage } from './event-producer.js';
 import { keyHashPartitioner } from './partitioner.js';
 import { kafkajsSecurity, readKafkaAuth } from './security.js';
 import { wholeSendRetries } from './send-retry.js';
@@ -32,8 +32,9 @@ export function createKafkajsProducer(options: EventProducerOptions, logger: Log
   // Metadata comes from an admin client of the same Kafka instance (kafkajs's producer does not expose it).
   const admin = kafka.admin();
   let adminConnected: Promise<void> | undefined;
-  const sendOnce = async (topic: string, messages: readonly { key: string; value: string }[]): Promise<void> => {
-    await producer.send({ topic, acks: -1, messages: messages as { key: string; value: string }[] });
+  const sendOnce = async (topic: string, messages: readonly OutgoingMessage[]): Promise<void> => {
+    // kafkajs's types want a mutable array; it does not change the messages.
+    await producer.send({ topic, acks: -1, messages: messages as OutgoingMessage[] });
   };
   return {
     connect: () => producer.connect(),

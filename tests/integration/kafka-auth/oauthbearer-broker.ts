@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { javaArgs, newClusterId } from '../../../tools/stack/kafka.js';
+import { freePort } from '../../../tools/local/ports.js';
+import { LOG4J, javaArgs, newClusterId, propertiesText } from '../../../tools/stack/kafka.js';
 import { startDetached, stopProcess, tail, waitUntil } from '../../../tools/stack/processes.js';
 import { loadStackSettings } from '../../../tools/stack/stack.js';
 
@@ -18,14 +18,6 @@ import { loadStackSettings } from '../../../tools/stack/stack.js';
 export interface OAuthBearerBroker {
   readonly bootstrap: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** An unsigned JWT (`alg: none`) the unsecured validator accepts for an hour. */
@@ -67,16 +59,8 @@ export async function startOAuthBearerBroker(sessionLifetimeMs: number): Promise
     'group.initial.rebalance.delay.ms': 0,
     'auto.create.topics.enable': 'false',
   };
-  fs.writeFileSync(
-    files.config,
-    Object.entries(props)
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(''),
-  );
-  fs.writeFileSync(
-    files.log4j,
-    'log4j.rootLogger=WARN, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender\nlog4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n\n',
-  );
+  fs.writeFileSync(files.config, propertiesText(props));
+  fs.writeFileSync(files.log4j, LOG4J);
   execFileSync(
     'java',
     javaArgs(files, '256m', 'kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', files.config]),
