@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { newRunId } from '../../loadtests/events.js';
 import { watchMachine } from '../../loadtests/generator/machine.js';
 import type { TrafficShape } from '../../loadtests/events.js';
-import { pod, podLimitsApplied, startBenchRun } from './pod.js';
+import { pod, podLimitsApplied, profileServicesInto, startBenchRun } from './pod.js';
 import { createMigratedDatabase, dropDatabase } from '../local/scenario.js';
 import { repoRoot } from '../stack/settings.js';
 import type { StackSettings } from '../stack/settings.js';
@@ -38,6 +38,7 @@ import {
   roundTripRunFile,
 } from './round-trip-mode.js';
 import { startBuiltApi } from './processes.js';
+import { formatProfileSummary, readProfile, summarizeProfile } from './cpu-profile.js';
 import { buildReadOnlyCopy, removeReadOnlyCopy } from '../build/read-only-copy.js';
 
 const log = (line: string) => console.log(line);
@@ -187,6 +188,9 @@ async function floodPhase(s: BenchSettings, stack: StackSettings, shape: Traffic
   }
 }
 
+/** Where `--cpu-profile` has the services write their profiles. */
+let profileDir: string | undefined;
+
 const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL]
   --quick            a short run (CI): today's API settings only, shorter measurements, fewer rates
   --only accept-to-applied [--rates 1000,10000]
@@ -199,6 +203,8 @@ const USAGE = `usage: npm run bench [-- --quick] [--output FILE] [--record LABEL
   --record LABEL     keep the full run in docs/performance/runs/ and regenerate docs/performance.md
   --from FILE --commit SHA   with --record: record an earlier report instead of running
   --render-doc       regenerate docs/performance.md from the recorded runs only
+  --cpu-profile DIR  every API and worker process writes a V8 CPU profile into DIR (node --cpu-prof), summarized at
+                     the end by place (package or folder) and by function; the profiler costs CPU: no --record
   --round-trip-ms N  the per-replica capacities alone (the API's events per core, one worker replica's drain) with
                      every packet to and from the broker's and PostgreSQL's ports held back so that each round trip
                      takes N ms more (root: iptables NFQUEUE and python3); ${INTER_AZ_ROUND_TRIP_MS} is a round trip between two AWS
@@ -266,6 +272,7 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       rates: { type: 'string' },
       'round-trip-ms': { type: 'string' },
+      'cpu-profile': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -284,6 +291,15 @@ async function main(): Promise<number> {
     const earlier = JSON.parse(fs.readFileSync(values.from, 'utf8')) as BenchReport;
     record(earlier, values.record, values.commit, 'npm run bench');
     return 0;
+  }
+  if (values['cpu-profile'] !== undefined) {
+    // A profiler's sampling costs CPU: its figures are where the time goes, not how much there is.
+    if (values.record !== undefined)
+      throw new Error(`--cpu-profile measures with a profiler on: no --record\n${USAGE}`);
+    profileDir = path.resolve(values['cpu-profile']);
+    fs.rmSync(profileDir, { recursive: true, force: true });
+    fs.mkdirSync(profileDir, { recursive: true });
+    profileServicesInto(profileDir);
   }
   const base = benchSettings(values.quick);
   const s = values.rates === undefined ? base : { ...base, e2eRates: parseRates(values.rates) };
@@ -378,8 +394,20 @@ async function main(): Promise<number> {
   return guaranteesHold ? 0 : 1;
 }
 
+/** Each profile the services wrote, summarized (the largest places and functions by self time). */
+function summarizeProfiles(dir: string): void {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort())
+    log(`\n${formatProfileSummary(path.join(dir, name), summarizeProfile(readProfile(path.join(dir, name))))}`);
+}
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (profileDir !== undefined) summarizeProfiles(profileDir);
+    process.exit(code);
+  },
   (error: unknown) => {
     console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);

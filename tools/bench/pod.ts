@@ -17,7 +17,18 @@ export interface PodShape {
  */
 export function pod(component: 'api' | 'worker'): PodShape {
   const limit = memoryLimitMiB(component);
-  return { env: { NODE_OPTIONS: nodeHeapOptions(limit) }, memoryLimitMiB: limit };
+  const profile = cpuProfileDir === undefined ? '' : ` --cpu-prof --cpu-prof-dir=${cpuProfileDir}`;
+  return { env: { NODE_OPTIONS: nodeHeapOptions(limit) + profile }, memoryLimitMiB: limit };
+}
+
+let cpuProfileDir: string | undefined;
+
+/**
+ * `--cpu-profile DIR`: every API and worker process the bench starts from now on writes a V8 CPU profile into `dir`
+ * when it exits (`node --cpu-prof`), so "where does the time go" is answered by the same run that measured the time.
+ */
+export function profileServicesInto(dir: string): void {
+  cpuProfileDir = dir;
 }
 
 /** How the report says whether the pods' memory limits were applied, and if not, why. */
