@@ -3,6 +3,7 @@ import { balanceDelta } from '../shared/contract/event.js';
 import { inTransaction } from '../shared/runtime/database.js';
 import type { ValidEvent } from './messages.js';
 import { firstOccurrences } from './messages.js';
+import { arrayLiteral } from './pg-array.js';
 
 export interface ApplyResult {
   /** Events whose effect this call applied. */
@@ -108,16 +109,17 @@ export class LedgerStore {
     if (unique.length === 0) return { applied: 0, duplicates: repeats, conflicts: repeatedWithOtherBody };
     // One statement, so one round trip and its own transaction: a worker's batch cycle is round trips, and each one
     // delays every event that lands meanwhile (docs/performance.md, "Accept → applied: where the waits are").
+    // The columns go as array literals written here (pg-array.ts), not as arrays node-postgres would escape.
     const recorded = await this.pool.query<{ event_id: string }>(APPLY_EXACTLY_ONCE, [
-      unique.map((e) => e.event.id),
-      unique.map((e) => e.source.topic),
-      unique.map((e) => e.source.partition),
-      unique.map((e) => e.source.offset),
-      unique.map((e) => e.bodyHash),
-      unique.map((e) => e.event.accountId),
-      unique.map((e) => balanceDelta(e.event)),
-      unique.map((e) => e.event.occurredAt),
-      unique.map((e) => e.event.acceptedAt ?? null),
+      arrayLiteral(unique.map((e) => e.event.id)),
+      arrayLiteral(unique.map((e) => e.source.topic)),
+      arrayLiteral(unique.map((e) => e.source.partition)),
+      arrayLiteral(unique.map((e) => e.source.offset)),
+      arrayLiteral(unique.map((e) => e.bodyHash)),
+      arrayLiteral(unique.map((e) => e.event.accountId)),
+      arrayLiteral(unique.map((e) => balanceDelta(e.event))),
+      arrayLiteral(unique.map((e) => e.event.occurredAt)),
+      arrayLiteral(unique.map((e) => e.event.acceptedAt)),
     ]);
     const fresh = new Set(recorded.rows.map((r) => r.event_id));
     // Read after the statement committed, in a snapshot of its own: an id a concurrent transaction was inserting

@@ -1,6 +1,6 @@
 import type { Message } from 'kafkajs';
 import type { LedgerEvent } from '../shared/contract/event.js';
-import { canonicalHash } from '../shared/contract/canonical.js';
+import { ledgerEventHash } from '../shared/contract/event-hash.js';
 import { parseLedgerEvent } from '../shared/contract/parse.js';
 import { DEAD_LETTER_HEADERS } from '../shared/kafka/headers.js';
 
@@ -16,7 +16,7 @@ export interface ConsumedMessage {
 /** A message that follows the contract, with its origin (recorded next to the dedup id). */
 export interface ValidEvent {
   readonly event: LedgerEvent;
-  /** SHA-256 of the event's canonical JSON: a redelivery has the same one; another body reusing the id does not. */
+  /** SHA-256 of the event's canonical JSON (ledgerEventHash): a redelivery has the same one; another body reusing the id does not. */
   readonly bodyHash: string;
   readonly source: ConsumedMessage;
 }
@@ -39,7 +39,7 @@ export function classifyMessages(messages: readonly ConsumedMessage[]): { valid:
   const poison: Poison[] = [];
   for (const source of messages) {
     const parsed = parseLedgerEvent(source.value);
-    if (parsed.ok) valid.push({ event: parsed.event, bodyHash: canonicalHash(parsed.event), source });
+    if (parsed.ok) valid.push({ event: parsed.event, bodyHash: ledgerEventHash(parsed.event), source });
     else poison.push({ source, kind: 'invalid', error: parsed.error, attempts: 1 });
   }
   return { valid, poison };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 
 // Keys sorted at every level, so two encodings of one value (key order, whitespace) give one text and one hash.
@@ -13,5 +13,5 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 of the canonical JSON, hex: "the same body" means the same hash, however it was encoded. */
 export function canonicalHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }

@@ -25,7 +25,11 @@ export function parseLedgerEvent(value: Buffer | string | null): ParseResult {
     return { ok: false, error: `value is not JSON: ${(error as Error).message.slice(0, 200)}` };
   }
   // A UUID's case carries no meaning; the lower-case form is the one every comparison (and PostgreSQL) uses.
-  if (validateLedgerEvent(data)) return { ok: true, event: { ...data, id: data.id.toLowerCase() } };
+  if (validateLedgerEvent(data)) {
+    // The object is this call's own (JSON.parse made it): the id is lower-cased in place rather than copied.
+    data.id = data.id.toLowerCase();
+    return { ok: true, event: data };
+  }
   const errors = validateLedgerEvent.errors ?? [];
   const problems = errors.slice(0, MAX_PROBLEMS).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
   const more = errors.length > MAX_PROBLEMS ? `; and ${errors.length - MAX_PROBLEMS} more` : '';

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalHash, canonicalJson } from './canonical.js';
+import type { LedgerEvent } from './event.js';
+import { canonicalEventJson, ledgerEventHash } from './event-hash.js';
+import { parseLedgerEvent } from './parse.js';
+
+/** A small deterministic generator (mulberry32), so a failure names an event that can be made again. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Strings a payload may carry: escapes, quotes, control characters, astral and lone surrogates, keys that sort oddly.
+const AWKWARD = [
+  '',
+  'plain',
+  'quote " and \\ back',
+  'tab\tnew\nline\u0001',
+  'é ü 漢字',
+  '😀',
+  '\ud800 lone',
+  'Z',
+  'a',
+  '_',
+  '10',
+  '9',
+];
+
+function value(next: () => number, depth: number): unknown {
+  const kind = Math.floor(next() * (depth > 2 ? 5 : 7));
+  const pick = (): string => AWKWARD[Math.floor(next() * AWKWARD.length)]!;
+  switch (kind) {
+    case 0:
+      return pick();
+    case 1:
+      return Math.floor(next() * 2e9) - 1e9;
+    case 2:
+      return next() * 1000 - 500;
+    case 3:
+      return next() < 0.5 ? null : next() < 0.5;
+    case 4:
+      return 1e21 * next();
+    case 5:
+      return Array.from({ length: Math.floor(next() * 4) }, () => value(next, depth + 1));
+    default:
+      return Object.fromEntries(Array.from({ length: Math.floor(next() * 5) }, () => [pick(), value(next, depth + 1)]));
+  }
+}
+
+function event(seed: number): LedgerEvent {
+  const next = random(seed);
+  const hex = (n: number): string =>
+    Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join('');
+  const raw: Record<string, unknown> = {
+    id: `${hex(8)}-${hex(4)}-5${hex(3)}-8${hex(3)}-${hex(12)}`,
+    type: next() < 0.5 ? 'credit' : 'debit',
+    accountId: `acct.${Math.floor(next() * 1e6)}_x-Y`,
+    amount: 1 + Math.floor(next() * 1e9),
+    occurredAt: new Date(Math.floor(next() * 4e12)).toISOString(),
+  };
+  if (next() < 0.7) raw.acceptedAt = `2026-12-05T12:00:00.${hex(3).replace(/[a-f]/g, '1')}+01:00`;
+  if (next() < 0.6)
+    raw.payload = Object.fromEntries(
+      Array.from({ length: Math.floor(next() * 6) }, (_, i) => [`${AWKWARD[i % AWKWARD.length]}${i}`, value(next, 0)]),
+    );
+  // Through the contract's own parser: the fast path is for what validation lets through, in any key order.
+  const keys = Object.keys(raw).sort(() => next() - 0.5);
+  const parsed = parseLedgerEvent(JSON.stringify(Object.fromEntries(keys.map((k) => [k, raw[k]]))));
+  if (!parsed.ok) throw new Error(`seed ${seed}: ${parsed.error}`);
+  return parsed.event;
+}
+
+describe('canonicalEventJson', () => {
+  it('is the generic canonical JSON of every validated event, byte for byte', () => {
+    for (let seed = 1; seed <= 3000; seed += 1) {
+      const e = event(seed);
+      expect(canonicalEventJson(e), `seed ${seed}`).toBe(canonicalJson(e));
+    }
+  });
+
+  it('keeps the generic order with and without the optional fields', () => {
+    const base: LedgerEvent = {
+      id: '5b1c0c39-3b2f-5a51-9a4c-1f1b0e8c7d11',
+      type: 'credit',
+      accountId: 'a',
+      amount: 7,
+      occurredAt: '2026-12-05T12:00:00.000Z',
+    };
+    expect(canonicalEventJson(base)).toBe(
+      '{"accountId":"a","amount":7,"id":"5b1c0c39-3b2f-5a51-9a4c-1f1b0e8c7d11","occurredAt":"2026-12-05T12:00:00.000Z","type":"credit"}',
+    );
+    const full = { ...base, acceptedAt: '2026-12-05T12:00:01.000Z', payload: { b: 1, a: [{ y: 1, x: 2 }] } };
+    expect(canonicalEventJson(full)).toBe(canonicalJson(full));
+    expect(canonicalEventJson(full).startsWith('{"acceptedAt":')).toBe(true);
+  });
+});
+
+describe('ledgerEventHash', () => {
+  it('is canonicalHash of the event: the dedup records of earlier releases compare equal', () => {
+    for (let seed = 1; seed <= 200; seed += 1) {
+      const e = event(seed);
+      expect(ledgerEventHash(e)).toBe(canonicalHash(e));
+    }
+  });
+});

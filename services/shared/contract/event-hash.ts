@@ -1,0 +1,25 @@
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical.js';
+import type { LedgerEvent } from './event.js';
+
+/**
+ * The canonical JSON of an event that passed the contract's validation, written field by field in the canonical key
+ * order instead of by the generic sorter: the worker hashes every event it consumes, and the generic path (sort every
+ * object's keys, test every string for escapes) was a tenth of its CPU (`npm run bench -- --only worker --cpu-profile`).
+ * The text is byte for byte the one `canonicalJson` gives (event-hash.test.ts compares them on varied events): the
+ * dedup records of earlier releases hold hashes of that text. Only the free-form payload takes the generic path.
+ */
+export function canonicalEventJson(event: LedgerEvent): string {
+  // Keys in the order the generic sorter puts them (UTF-16 code units): "acceptedAt" before "accountId".
+  let text = '{';
+  if (event.acceptedAt !== undefined) text += `"acceptedAt":${JSON.stringify(event.acceptedAt)},`;
+  text += `"accountId":${JSON.stringify(event.accountId)},"amount":${event.amount}`;
+  text += `,"id":${JSON.stringify(event.id)},"occurredAt":${JSON.stringify(event.occurredAt)}`;
+  if (event.payload !== undefined) text += `,"payload":${canonicalJson(event.payload)}`;
+  return `${text},"type":${JSON.stringify(event.type)}}`;
+}
+
+/** `canonicalHash(event)` for a validated event: SHA-256 of its canonical JSON, hex, in one call to the hash. */
+export function ledgerEventHash(event: LedgerEvent): string {
+  return hash('sha256', canonicalEventJson(event), 'hex');
+}

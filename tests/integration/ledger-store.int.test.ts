@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { classifyMessages } from '../../services/worker/messages.js';
+import type { ConsumedMessage } from '../../services/worker/messages.js';
+import { LedgerStore } from '../../services/worker/ledger-store.js';
+import { id } from '../../services/worker/testing.js';
+import { createMigratedDatabase, dropDatabase } from '../../tools/local/scenario.js';
+
+const stack = inject('stack');
+const database = `ledger_store_${randomBytes(4).toString('hex')}`;
+
+function message(offset: string, body: Record<string, unknown>, topic = 'events.v1-x'): ConsumedMessage {
+  return { topic, partition: 3, offset, key: null, value: Buffer.from(JSON.stringify(body)) };
+}
+
+describe('the exactly-once apply against PostgreSQL', () => {
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: await createMigratedDatabase(stack.databaseUrl, database), max: 2 });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await dropDatabase(stack.databaseUrl, database);
+  });
+
+  it('stores every column as the event says: an account named NULL, no acceptedAt, offsets beyond 2^53, zoned times', async () => {
+    const bodies = [
+      { id: id(1), type: 'credit', accountId: 'NULL', amount: 5, occurredAt: '2026-12-05T12:00:00.123+01:00' },
+      {
+        id: id(2).toUpperCase(),
+        type: 'debit',
+        accountId: 'null',
+        amount: 1_000_000_000,
+        occurredAt: '2026-12-05T12:00:00Z',
+        acceptedAt: '2026-12-05T12:00:00.5Z',
+        payload: { note: 'a "quoted" \\ back, {braces}, commas' },
+      },
+      { id: id(3), type: 'credit', accountId: 'a.b_c-d', amount: 7, occurredAt: '2026-12-05T12:00:00.000Z' },
+    ];
+    const offsets = ['0', '9007199254740993', '9223372036854775806'];
+    const { valid, poison } = classifyMessages(bodies.map((b, i) => message(offsets[i]!, b)));
+    expect(poison).toEqual([]);
+
+    const result = await new LedgerStore(pool).applyExactlyOnce(valid);
+    expect(result).toEqual({ applied: 3, duplicates: 0, conflicts: [] });
+
+    const { rows: recorded } = await pool.query(
+      `SELECT event_id::text, topic, kafka_partition, kafka_offset::text, body_hash FROM processed_events ORDER BY event_id`,
+    );
+    expect(recorded).toEqual(
+      valid.map((v) => ({
+        event_id: v.event.id,
+        topic: 'events.v1-x',
+        kafka_partition: 3,
+        kafka_offset: v.source.offset,
+        body_hash: v.bodyHash,
+      })),
+    );
+    const { rows: entries } = await pool.query(
+      `SELECT event_id::text, account_id, amount::text, occurred_at = $1::timestamptz AS first_time,
+              accepted_at IS NULL AS no_accepted_at, (accepted_at = '2026-12-05T12:00:00.5Z') AS accepted
+         FROM ledger_entries ORDER BY event_id`,
+      ['2026-12-05T11:00:00.123Z'],
+    );
+    expect(entries).toEqual([
+      { event_id: id(1), account_id: 'NULL', amount: '5', first_time: true, no_accepted_at: true, accepted: null },
+      {
+        event_id: id(2),
+        account_id: 'null',
+        amount: '-1000000000',
+        first_time: false,
+        no_accepted_at: false,
+        accepted: true,
+      },
+      { event_id: id(3), account_id: 'a.b_c-d', amount: '7', first_time: false, no_accepted_at: true, accepted: null },
+    ]);
+    const { rows: balances } = await pool.query(
+      `SELECT account_id, balance::text FROM account_balances ORDER BY account_id COLLATE "C"`,
+    );
+    expect(balances).toEqual([
+      { account_id: 'NULL', balance: '5' },
+      { account_id: 'a.b_c-d', balance: '7' },
+      { account_id: 'null', balance: '-1000000000' },
+    ]);
+
+    // Redelivered: every one a duplicate, compared by the stored hash of the same canonical text.
+    expect(await new LedgerStore(pool).applyExactlyOnce(valid)).toEqual({ applied: 0, duplicates: 3, conflicts: [] });
+  });
+});
