@@ -2,6 +2,7 @@ import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { reapOnExit } from './child-reaper.js';
 
 /**
  * A memory cgroup with a pod's memory limit, so that a service started here runs under the accounting of its pod:
@@ -78,7 +79,7 @@ export function createMemoryCgroup(name: string, limitMiB: number): MemoryCgroup
 
 /**
  * Spawns `command args` inside a fresh memory cgroup of `limitMiB` named `name` where the machine allows one, else as is;
- * the cgroup is removed when the process exits.
+ * the cgroup is removed when the process exits, and the process is killed if this one ends first (child-reaper.ts).
  */
 export function spawnWithMemoryLimit(
   name: string,
@@ -90,6 +91,8 @@ export function spawnWithMemoryLimit(
   const memory = limitMiB === undefined ? undefined : createMemoryCgroup(name, limitMiB);
   const [file, argv] = memory ? memory.wrap(command, args) : [command, [...args]];
   const child = spawn(file, argv, options);
+  // The shell wrapper execs the command: the child's pid is the command's, which an interrupted run must not leave.
+  reapOnExit(child);
   child.once('exit', () => memory?.remove());
   return { child, memory };
 }
