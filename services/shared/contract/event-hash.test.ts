@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../drills/chaos/schedule.js';
 import { canonicalHash, canonicalJson } from './canonical.js';
 import type { LedgerEvent } from './event.js';
 import { canonicalEventJson, ledgerEventHash } from './event-hash.js';
 import { parseLedgerEvent } from './parse.js';
-
-/** A small deterministic generator (mulberry32), so a failure names an event that can be made again. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Strings a payload may carry: escapes, quotes, control characters, astral and lone surrogates, keys that sort oddly.
 const AWKWARD = [
@@ -53,7 +43,7 @@ function value(next: () => number, depth: number): unknown {
 }
 
 function event(seed: number): LedgerEvent {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const hex = (n: number): string =>
     Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join('');
   const raw: Record<string, unknown> = {

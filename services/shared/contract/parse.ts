@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { isDateTime } from './date-time.js';
 import type { LedgerEvent } from './event.js';
 import { LedgerEventSchema } from './event.js';
 
@@ -7,7 +8,9 @@ import { LedgerEventSchema } from './event.js';
 const addFormats = addFormatsModule.default;
 
 const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv, ['date-time', 'uuid']);
+addFormats(ajv, ['uuid']);
+// ajv-formats' own answer, read faster for the form events carry (date-time.ts).
+ajv.addFormat('date-time', isDateTime);
 const validateLedgerEvent = ajv.compile<LedgerEvent>(LedgerEventSchema);
 
 // A message with 100,000 unknown fields must not produce a 3 MB error: the first few problems say enough.
