@@ -13,12 +13,47 @@ describe('processBatchExactlyOnce', () => {
     expect(ctx.resolved).toStrictEqual(['2']);
   });
 
-  it('commits chunk by chunk, so a crash loses at most one chunk of progress', async () => {
+  it('applies a fetched batch chunk by chunk and commits once, past its last chunk', async () => {
     const ctx = recordingContext([0, 1, 2, 3, 4].map((n) => eventMessage(n, id(n))));
     const deps = recordingDeps({ chunkSize: 2 });
-    await processBatchExactlyOnce(ctx, deps);
+    expect(await processBatchExactlyOnce(ctx, deps)).toBe('completed');
     expect(deps.store.calls).toHaveLength(3);
-    expect(deps.commits).toStrictEqual(['2', '4', '5']);
+    expect(deps.commits).toStrictEqual(['5']);
+    expect(ctx.resolved).toStrictEqual(['4']);
+  });
+
+  it('commits nothing of a batch revoked after some chunks: the next owner re-reads them and the dedup absorbs them', async () => {
+    const ctx = recordingContext([0, 1, 2, 3, 4].map((n) => eventMessage(n, id(n))));
+    const deps = recordingDeps({ chunkSize: 2 });
+    const apply = deps.store.applyExactlyOnce.bind(deps.store);
+    deps.store.applyExactlyOnce = async (events) => {
+      const result = await apply(events);
+      if (deps.store.calls.length === 2) ctx.stale = true;
+      return result;
+    };
+    expect(await processBatchExactlyOnce(ctx, deps)).toBe('abandoned');
+    expect(deps.commits).toStrictEqual([]);
+
+    // The next owner gets the same batch: the four applied events are duplicates, the fifth is applied once.
+    const next = recordingContext([0, 1, 2, 3, 4].map((n) => eventMessage(n, id(n))));
+    expect(await processBatchExactlyOnce(next, deps)).toBe('completed');
+    expect([...deps.store.applied.values()]).toStrictEqual([1, 1, 1, 1, 1]);
+    expect((await deps.metrics.duplicatesSkipped.get()).values[0]!.value).toBe(4);
+    expect(deps.commits).toStrictEqual(['5']);
+  });
+
+  it('applies no more chunks once the replica is stopping, and leaves the batch uncommitted', async () => {
+    const ctx = recordingContext([0, 1, 2, 3, 4].map((n) => eventMessage(n, id(n))));
+    const deps = recordingDeps({ chunkSize: 2 });
+    const apply = deps.store.applyExactlyOnce.bind(deps.store);
+    deps.store.applyExactlyOnce = async (events) => {
+      const result = await apply(events);
+      if (deps.store.calls.length === 2) ctx.running = false;
+      return result;
+    };
+    expect(await processBatchExactlyOnce(ctx, deps)).toBe('abandoned');
+    expect(deps.store.calls).toHaveLength(2);
+    expect(deps.commits).toStrictEqual([]);
   });
 
   it('skips events applied before (a redelivery) and counts them', async () => {
@@ -105,6 +140,6 @@ describe('processBatchExactlyOnce', () => {
       await commit(...args);
     };
     await processBatchExactlyOnce(recordingContext([eventMessage(0, id(1)), eventMessage(1, id(2))]), deps);
-    expect(order).toStrictEqual(['commit', 'crash', 'commit']);
+    expect(order).toStrictEqual(['crash', 'commit']);
   });
 });
