@@ -56,7 +56,7 @@ export function createWorkerMetrics(): WorkerMetrics {
     }),
     batchDuration: new Histogram({
       name: WORKER_METRIC_NAMES.batchDuration,
-      help: 'Time to apply and commit one chunk',
+      help: 'Time to apply one chunk: its transaction and any dead letters (the offset is committed once per fetched batch)',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { classifyMessages } from '../../services/worker/messages.js';
 import type { ConsumedMessage } from '../../services/worker/messages.js';
 import { LedgerStore } from '../../services/worker/ledger-store.js';
+import { arrayLiteral } from '../../services/worker/pg-array.js';
 import { id } from '../../services/worker/testing.js';
 import { createMigratedDatabase, dropDatabase } from '../../tools/local/scenario.js';
 
@@ -84,6 +85,14 @@ describe('the exactly-once apply against PostgreSQL', () => {
       { account_id: 'a.b_c-d', balance: '7' },
       { account_id: 'null', balance: '-1000000000' },
     ]);
+
+    // The literal's escapes, read back by PostgreSQL itself: no column the store writes holds a quote or a backslash
+    // today (the contract's patterns), but one that did must not break the chunk.
+    const awkward = ['say "hi"', 'c:\\dir\\', '{a,b}', ' spaced ', 'NULL', '', null];
+    const { rows: echoed } = await pool.query<{ a: (string | null)[] }>('SELECT $1::text[] AS a', [
+      arrayLiteral(awkward),
+    ]);
+    expect(echoed[0]!.a).toEqual(awkward);
 
     // Redelivered: every one a duplicate, compared by the stored hash of the same canonical text.
     expect(await new LedgerStore(pool).applyExactlyOnce(valid)).toEqual({ applied: 0, duplicates: 3, conflicts: [] });

@@ -297,8 +297,10 @@ async function main(): Promise<number> {
     if (values.record !== undefined)
       throw new Error(`--cpu-profile measures with a profiler on: no --record\n${USAGE}`);
     profileDir = path.resolve(values['cpu-profile']);
-    fs.rmSync(profileDir, { recursive: true, force: true });
     fs.mkdirSync(profileDir, { recursive: true });
+    // An earlier run's profiles would be summarized with this one's; nothing else in the folder is touched.
+    for (const name of fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')))
+      fs.rmSync(path.join(profileDir, name));
     profileServicesInto(profileDir);
   }
   const base = benchSettings(values.quick);

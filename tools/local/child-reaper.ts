@@ -7,10 +7,14 @@ function killChildren(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
-// Node's default SIGINT and SIGTERM end the process without running 'exit' handlers, so they are taken here.
+// Node's default SIGINT and SIGTERM end the process without running 'exit' handlers: the children are killed here,
+// then the signal is raised again with Node's default in place, so the process ends as it would have (a test runner
+// that replaced process.exit, as vitest does in its workers, sees the same death by signal).
 function onSignal(signal: NodeJS.Signals): void {
   killChildren();
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.kill(process.pid, signal);
 }
 
 let installed = false;

@@ -17,7 +17,17 @@ function timestamp(next: () => number): string {
   const hour = pick([0, 23, 24, Math.floor(next() * 25)]);
   const minute = pick([0, 59, 60, Math.floor(next() * 61)]);
   const second = pick([0, 59, 60, 61, Math.floor(next() * 62)]);
-  const fraction = pick(['', '.', '.0', '.123', '.123456789', '.5']);
+  const fraction = pick([
+    '',
+    '.',
+    '.0',
+    '.123',
+    '.123456789',
+    '.5',
+    '.9999999999999999',
+    '.99999999999999999999',
+    '.0000000000000000001',
+  ]);
   const zone = pick([
     'Z',
     'z',
@@ -73,5 +83,8 @@ describe('isDateTime', () => {
     expect(isDateTime('2026-12-05T24:00:00Z')).toBe(false);
     // Another form, answered by ajv-formats itself: a leap second at the end of a UTC day.
     expect(isDateTime('2016-12-31T23:59:60Z')).toBe(true);
+    // ajv-formats reads these seconds as 60 (a double), a leap second only at the end of a UTC day.
+    expect(isDateTime('2026-12-05T12:00:59.9999999999999999Z')).toBe(false);
+    expect(isDateTime('2026-12-05T23:59:59.9999999999999999Z')).toBe(true);
   });
 });
