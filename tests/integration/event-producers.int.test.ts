@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventProducerOptions, OutgoingMessage } from '../../services/shared/kafka/event-producer.js';
 import type { KafkaClientName } from '../../services/shared/kafka/event-producers.js';
 import { createEventProducer } from '../../services/shared/kafka/event-producers.js';
-import { murmur2 } from '../../services/shared/kafka/partitioner.js';
+import { murmur2 } from '../../services/shared/kafka/murmur2.js';
 import { freePort } from '../../tools/local/ports.js';
 
 const stack = inject('stack');

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OutgoingMessage } from '../../shared/kafka/event-producer.js';
 import type { EventInput, LedgerEvent } from '../../shared/contract/event.js';
 import { EventInputSchema, partitionKey } from '../../shared/contract/event.js';
-import { canonicalHash } from '../../shared/contract/canonical.js';
 import { eventId } from '../../shared/contract/event-id.js';
 import { callerOf } from '../caller.js';
 import { ApiError } from '../errors.js';
@@ -10,6 +9,7 @@ import { requiredIdempotencyKey } from '../idempotency.js';
 import type { KeyRegistry } from '../key-registry.js';
 import type { ApiMetrics } from '../metrics.js';
 import type { EventPublisher } from '../publisher.js';
+import { batchRequestHash, singleRequestHash } from '../request-hash.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
@@ -46,7 +46,7 @@ export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): 
   async function accept(
     request: FastifyRequest,
     reply: FastifyReply,
-    route: 'single' | 'batch',
+    requestHash: string,
     inputs: EventInput[],
   ): Promise<Accepted> {
     const key = requiredIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
@@ -54,7 +54,7 @@ export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): 
     const claim = {
       caller,
       key,
-      requestHash: canonicalHash({ route, body: request.body }),
+      requestHash,
       eventIds: inputs.map((_, index) => eventId(caller, key, index)),
       acceptedAt: options.now(),
     };
@@ -75,7 +75,7 @@ export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): 
   }
 
   app.post<{ Body: EventInput }>('/events', { schema: { body: EventInputSchema } }, async (request, reply) => {
-    const accepted = await accept(request, reply, 'single', [request.body]);
+    const accepted = await accept(request, reply, singleRequestHash(request.body), [request.body]);
     return reply.code(202).send({ id: accepted.ids[0], acceptedAt: accepted.acceptedAt });
   });
 
@@ -94,7 +94,7 @@ export function eventRoutes(app: FastifyInstance, options: EventRoutesOptions): 
       },
     },
     async (request, reply) => {
-      const accepted = await accept(request, reply, 'batch', request.body.events);
+      const accepted = await accept(request, reply, batchRequestHash(request.body), request.body.events);
       return reply.code(202).send(accepted);
     },
   );
