@@ -70,11 +70,18 @@ describe('uuidV5 against the RFC steps', () => {
   });
 
   it('gives a name longer than the reused buffer the same UUID as the RFC steps', () => {
-    for (const length of [336, 337, 1000, 1008, 1009, 5000]) {
-      const name = '€'.repeat(length);
-      expect(uuidV5(name, '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+    // The buffer takes a name of up to 341 UTF-16 units whatever they encode to; 342 is the first that does not.
+    for (const name of ['€'.repeat(341), '€'.repeat(342), '€'.repeat(400), '\ud800'.repeat(400), 'x'.repeat(5000)]) {
+      expect(uuidV5(name, '6ba7b810-9dad-11d1-80b4-00c04fd430c8'), `${name.length} units`).toBe(
         referenceUuidV5(name, '6ba7b810-9dad-11d1-80b4-00c04fd430c8'),
       );
     }
+  });
+});
+
+describe('uuidV5 namespaces', () => {
+  it('refuses a namespace that is not a UUID instead of hashing what an earlier call left in its buffer', () => {
+    expect(() => uuidV5('x', 'zz')).toThrow('not a UUID: "zz"');
+    expect(() => uuidV5('x', '6ba7b810-9dad-11d1-80b4')).toThrow(TypeError);
   });
 });

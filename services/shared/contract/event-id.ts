@@ -4,7 +4,10 @@ import { hash } from 'node:crypto';
 const IDEMPOTENCY_NAMESPACE = '4c7b8f0e-2a51-4d6b-9a7e-3f1d2c5b8e90';
 
 function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replaceAll('-', ''), 'hex');
+  const bytes = Buffer.from(uuid.replaceAll('-', ''), 'hex');
+  // The reused buffer below holds exactly 16 bytes of namespace: anything else would hash a neighbour's leftovers.
+  if (bytes.length !== 16) throw new TypeError(`not a UUID: ${JSON.stringify(uuid)}`);
+  return bytes;
 }
 
 const IDEMPOTENCY_NAMESPACE_BYTES = uuidBytes(IDEMPOTENCY_NAMESPACE);
@@ -12,9 +15,8 @@ const IDEMPOTENCY_NAMESPACE_BYTES = uuidBytes(IDEMPOTENCY_NAMESPACE);
 // The hex digit of byte 8's high half once its top two bits are set to 10 (RFC 9562's variant), by the digit before.
 const VARIANT_DIGIT = '89ab89ab89ab89ab';
 
-// The API derives an id per event: a hash object and two buffers per id were about a tenth of its CPU (`npm run bench
-// -- --only api --cpu-profile DIR`). Names are short (a caller, a key, an index), so the namespace and the name are
-// written into one reused buffer and hashed in one call, whose hex answer becomes the UUID's text directly.
+// One id per event the API accepts: the namespace and the (short) name go into one reused buffer, hashed in one call
+// whose hex answer becomes the UUID's text (docs/performance.md: a hash object and two buffers per id cost far more).
 const scratch = Buffer.allocUnsafe(16 + 1024);
 
 function uuidV5FromBytes(name: string, namespace: Uint8Array): string {

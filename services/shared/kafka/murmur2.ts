@@ -31,7 +31,7 @@ export function murmur2(data: Uint8Array): number {
   return h | 0;
 }
 
-/** The partition the Java client gives a keyed message, before the modulo by the topic's partitions: positive. */
+/** The Java client's hash of a key for its partition, non-negative: the partition is this modulo the partitions. */
 export function keyHash(key: Uint8Array): number {
   return murmur2(key) & 0x7fffffff;
 }

@@ -33,9 +33,8 @@ export function platformaticRetriable(error: unknown): boolean {
 /**
  * A producer on @platformatic/kafka, the same contract as kafkajs-producer.ts: acks=all, the client's own retries off
  * and every failed send repeated whole (send-retry.ts), keyed messages on murmur2(key) mod partitions exactly as the
- * Java client and kafkajs put them: the client's `compatibilityPartitioner` does that with BigInt arithmetic, a few
- * objects per four bytes of every key (3 % of the API's CPU in a profile), `keyHash` in 32-bit integers (murmur2.ts);
- * the client's default partitioner takes the hash unsigned and would move every account to another partition.
+ * Java client and kafkajs put them, hashed in 32-bit integers (murmur2.ts) rather than by the client's BigInt
+ * `compatibilityPartitioner`; its default partitioner takes the hash unsigned and would move every account elsewhere.
  */
 export function createPlatformaticProducer(options: EventProducerOptions): EventProducer {
   const producer = new Producer<string, string, string, string>({
