@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { stopIdleRequestQueueTimers } from '../../services/shared/kafka/request-queue-timer.js';
 import { javaArgs, kafkaPaths, newClusterId } from '../stack/kafka.js';
 import { waitUntil } from '../stack/processes.js';
 import type { StackSettings } from '../stack/settings.js';
@@ -105,6 +106,7 @@ export async function startStandInKafka(options: {
     group.start(`kafka-${b.id}`, 'java', javaArgs({ libs, log4j }, '384m', 'kafka.Kafka', [config]));
   }
   const hostBootstrap = brokers.map((b) => `127.0.0.1:${b.hostPort}`);
+  stopIdleRequestQueueTimers();
   const admin = new Kafka({ clientId: 'deploy-check', brokers: hostBootstrap, logLevel: logLevel.NOTHING }).admin();
   try {
     await waitUntil(

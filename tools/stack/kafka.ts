@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { stopIdleRequestQueueTimers } from '../../services/shared/kafka/request-queue-timer.js';
 import type { StackSettings } from './settings.js';
 import { BROKER_COUNTS } from './settings.js';
 import {
@@ -199,6 +200,8 @@ export function ourBrokerPid(p: KafkaPaths): number | undefined {
 export async function kafkaAnswers(s: StackSettings): Promise<boolean> {
   const nodes = kafkaNodes(s);
   if (!(await portAcceptsConnections(nodes[0]!.port))) return false;
+  // As the services' clients do (services/shared/kafka/client.ts): kafkajs's idle timer otherwise warns in every tool.
+  stopIdleRequestQueueTimers();
   const admin = new Kafka({
     clientId: 'stack-health',
     brokers: nodes.map((n) => `127.0.0.1:${n.port}`),
