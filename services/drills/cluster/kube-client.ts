@@ -7,10 +7,17 @@ export class KubeError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** What a 429 asked for in Retry-After, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 }
+
+// A 429 means the request was not handled (API Priority and Fairness, or a new CRD's storage still initializing right
+// after it was created): repeating it is safe, after the wait the server asked for.
+const TOO_MANY_REQUESTS_ATTEMPTS = 6;
+const MAX_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The few Kubernetes API calls the drills make, over HTTPS with the pod's service-account token: no client library,
@@ -69,7 +76,19 @@ export class KubeClient {
     return this.request<T>('DELETE', path, body);
   }
 
-  private request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.requestOnce<T>(method, path, body, contentType);
+      } catch (error) {
+        if (!(error instanceof KubeError && error.status === 429) || attempt >= TOO_MANY_REQUESTS_ATTEMPTS) throw error;
+        const seconds = Math.min(error.retryAfterSeconds ?? 1, MAX_RETRY_AFTER_SECONDS);
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      }
+    }
+  }
+
+  private requestOnce<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
     const token = this.token();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -101,7 +120,9 @@ export class KubeClient {
                 return text;
               }
             })();
-            reject(new KubeError(status, `${method} ${path}: ${status} ${message}`));
+            const retryAfter = Number(response.headers['retry-after']);
+            const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined;
+            reject(new KubeError(status, `${method} ${path}: ${status} ${message}`, retryAfterSeconds));
           });
         },
       );
