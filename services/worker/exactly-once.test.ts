@@ -3,6 +3,16 @@ import { processBatchExactlyOnce } from './exactly-once.js';
 import { Failpoint } from './failpoint.js';
 import { eventMessage, id, rawMessage, recordingContext, recordingDeps } from './testing.js';
 
+/** Runs `then` once the store has applied `chunks` chunks: a revocation or a stop in the middle of a batch. */
+function afterChunks(deps: ReturnType<typeof recordingDeps>, chunks: number, then: () => void): void {
+  const apply = deps.store.applyExactlyOnce.bind(deps.store);
+  deps.store.applyExactlyOnce = async (events) => {
+    const result = await apply(events);
+    if (deps.store.calls.length === chunks) then();
+    return result;
+  };
+}
+
 describe('processBatchExactlyOnce', () => {
   it('applies a batch in one write and commits the next offset only afterwards', async () => {
     const ctx = recordingContext([eventMessage(0, id(1)), eventMessage(1, id(2)), eventMessage(2, id(3))]);
@@ -25,12 +35,9 @@ describe('processBatchExactlyOnce', () => {
   it('commits nothing of a batch revoked after some chunks: the next owner re-reads them and the dedup absorbs them', async () => {
     const ctx = recordingContext([0, 1, 2, 3, 4].map((n) => eventMessage(n, id(n))));
     const deps = recordingDeps({ chunkSize: 2 });
-    const apply = deps.store.applyExactlyOnce.bind(deps.store);
-    deps.store.applyExactlyOnce = async (events) => {
-      const result = await apply(events);
-      if (deps.store.calls.length === 2) ctx.stale = true;
-      return result;
-    };
+    afterChunks(deps, 2, () => {
+      ctx.stale = true;
+    });
     expect(await processBatchExactlyOnce(ctx, deps)).toBe('abandoned');
     expect(deps.commits).toStrictEqual([]);
 
@@ -45,12 +52,9 @@ describe('processBatchExactlyOnce', () => {
   it('applies no more chunks once the replica is stopping, and leaves the batch uncommitted', async () => {
     const ctx = recordingContext([0, 1, 2, 3, 4].map((n) => eventMessage(n, id(n))));
     const deps = recordingDeps({ chunkSize: 2 });
-    const apply = deps.store.applyExactlyOnce.bind(deps.store);
-    deps.store.applyExactlyOnce = async (events) => {
-      const result = await apply(events);
-      if (deps.store.calls.length === 2) ctx.running = false;
-      return result;
-    };
+    afterChunks(deps, 2, () => {
+      ctx.running = false;
+    });
     expect(await processBatchExactlyOnce(ctx, deps)).toBe('abandoned');
     expect(deps.store.calls).toHaveLength(2);
     expect(deps.commits).toStrictEqual([]);
