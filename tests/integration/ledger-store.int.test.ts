@@ -97,4 +97,35 @@ describe('the exactly-once apply against PostgreSQL', () => {
     // Redelivered: every one a duplicate, compared by the stored hash of the same canonical text.
     expect(await new LedgerStore(pool).applyExactlyOnce(valid)).toEqual({ applied: 0, duplicates: 3, conflicts: [] });
   });
+
+  it('applies only the new events of a chunk that mixes them with events applied before, a reused id and a repeat', async () => {
+    const account = 'mixed-chunk';
+    const event = (n: number, amount: number) => ({
+      id: id(100 + n),
+      type: 'credit',
+      accountId: account,
+      amount,
+      occurredAt: '2026-12-05T12:00:00Z',
+    });
+    const store = new LedgerStore(pool);
+    const first = classifyMessages([event(1, 1), event(2, 2)].map((b, i) => message(String(i), b))).valid;
+    expect(await store.applyExactlyOnce(first)).toEqual({ applied: 2, duplicates: 0, conflicts: [] });
+
+    // event 1 again (applied before), event 2's id with another amount, event 3 new and its repeat, event 4 (its id
+    // in upper case: the same event), event 5 new.
+    const bodies = [event(1, 1), event(2, 20), event(3, 3), event(3, 3), { ...event(4, 4), id: id(104).toUpperCase() }];
+    bodies.push(event(5, 5));
+    const { valid } = classifyMessages(bodies.map((b, i) => message(String(10 + i), b)));
+    const result = await store.applyExactlyOnce(valid);
+    expect(result.applied).toBe(3);
+    expect(result.duplicates).toBe(2);
+    expect(result.conflicts.map((c) => [c.event.id, c.event.amount])).toEqual([[id(102), 20]]);
+
+    const { rows } = await pool.query<{ balance: string; entries: string }>(
+      `SELECT balance::text, (SELECT count(*) FROM ledger_entries WHERE account_id = $1)::text AS entries
+         FROM account_balances WHERE account_id = $1`,
+      [account],
+    );
+    expect(rows).toEqual([{ balance: String(1 + 2 + 3 + 4 + 5), entries: '5' }]);
+  });
 });

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 /**
  * The worker's statement for one chunk (services/worker/ledger-store.ts: the same text after its input) as a pgbench
- * script: the dedup records (with a 64-hex body hash, the recorded ids returned to the client), the balance upserts of
+ * script: the dedup records (with a 64-hex body hash, the ids recorded before returned to the client: none), the balance upserts of
  * the chunk's accounts, the ledger entries stamped with clock_timestamp(). Each client owns its accounts, as each
  * partition owns its accounts in the worker. The input rows are made by the server (generate_series) instead of sent
  * as arrays, so this is the database's ceiling for the same writes.
