@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalHash, canonicalJson } from './canonical.js';
 import type { LedgerEvent } from './event.js';
 import { canonicalEventJson, ledgerEventHash } from './event-hash.js';
+import { parseLedgerEvent } from './parse.js';
 import { generatedLedgerEvent as event } from './testing.js';
 
 describe('canonicalEventJson', () => {
@@ -26,6 +27,63 @@ describe('canonicalEventJson', () => {
     const full = { ...base, acceptedAt: '2026-12-05T12:00:01.000Z', payload: { b: 1, a: [{ y: 1, x: 2 }] } };
     expect(canonicalEventJson(full)).toBe(canonicalJson(full));
     expect(canonicalEventJson(full).startsWith('{"acceptedAt":')).toBe(true);
+  });
+});
+
+// Characters JSON escapes or that sit near what the contract's patterns and formats accept.
+const AWKWARD_CHARACTERS = [
+  '"',
+  '\\',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '\f',
+  '\u0000',
+  '\u001f',
+  ' ',
+  '\u00a0',
+  '\u2028',
+  '\ud800',
+  '\udc00',
+  '😀',
+  'é',
+  't',
+  'z',
+  ':',
+  '+',
+  '-',
+  '.',
+  '_',
+  '/',
+  '%',
+];
+
+describe('canonicalEventJson on whatever the parser accepts', () => {
+  it('writes every string field as JSON.stringify would, with any character put anywhere in it', () => {
+    const base = {
+      id: 'urn:uuid:5B1C0C39-3B2F-5A51-9A4C-1F1B0E8C7D11',
+      type: 'credit',
+      accountId: 'a.b_c-D9',
+      amount: 7,
+      occurredAt: '2026-12-05T12:00:00.000Z',
+      acceptedAt: '2026-12-05t12:00:00+01:00',
+    };
+    let accepted = 0;
+    for (const field of ['id', 'type', 'accountId', 'occurredAt', 'acceptedAt'] as const) {
+      const text = base[field];
+      for (let at = 0; at <= text.length; at += 1)
+        for (const c of AWKWARD_CHARACTERS)
+          for (const changed of [text.slice(0, at) + c + text.slice(at), text.slice(0, at) + c + text.slice(at + 1)]) {
+            const parsed = parseLedgerEvent(JSON.stringify({ ...base, [field]: changed }));
+            if (!parsed.ok) continue;
+            accepted += 1;
+            expect(canonicalEventJson(parsed.event), JSON.stringify(changed)).toBe(canonicalJson(parsed.event));
+          }
+    }
+    // The date-time separator alone takes a tab, a line feed and every other white space (RFC 3339 via ajv-formats).
+    expect(parseLedgerEvent(JSON.stringify({ ...base, occurredAt: '2026-12-05\n12:00:00Z' })).ok).toBe(true);
+    expect(accepted).toBeGreaterThan(100);
   });
 });
 
