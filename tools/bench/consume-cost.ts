@@ -58,10 +58,11 @@ async function withKafkajs(): Promise<number> {
     void consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
         count += batch.messages.length;
         // The worker resolves each batch it applied; without it kafkajs fetches the same offsets again.
-        resolveOffset(batch.lastOffset());
+        payload.resolveOffset(batch.lastOffset());
         if (count >= EVENTS) resolve();
       },
     });
