@@ -41,7 +41,8 @@ const INSERT_ENTRIES = `
  * concurrent chunks lock rows in one order. clock_timestamp() is read as the entries are written, within the commit's
  * fsync of the commit time. It returns the ids that were recorded before, not the ones it recorded: on a backlog that
  * is no row at all, where one row per applied event was the client's largest cost in reading the answer
- * (`npm run bench -- --only worker --cpu-profile`). The benchmark's pgbench script runs this same text on synthetic input.
+ * (`npm run bench -- --only worker --cpu-profile`). The benchmark's pgbench script runs this same text on synthetic
+ * input.
  */
 export const APPLY_FROM_INPUT = `
   recorded AS (

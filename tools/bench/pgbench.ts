@@ -11,10 +11,10 @@ const run = promisify(execFile);
 
 /**
  * The worker's statement for one chunk (services/worker/ledger-store.ts: the same text after its input) as a pgbench
- * script: the dedup records (with a 64-hex body hash, the ids recorded before returned to the client: none), the balance upserts of
- * the chunk's accounts, the ledger entries stamped with clock_timestamp(). Each client owns its accounts, as each
- * partition owns its accounts in the worker. The input rows are made by the server (generate_series) instead of sent
- * as arrays, so this is the database's ceiling for the same writes.
+ * script: the dedup records (with a 64-hex body hash; the ids recorded before are returned to the client: none), the
+ * balance upserts of the chunk's accounts, the ledger entries stamped with clock_timestamp(). Each client owns its
+ * accounts, as each partition owns its accounts in the worker. The input rows are made by the server
+ * (generate_series) instead of sent as arrays, so this is the database's ceiling for the same writes.
  */
 export const WORKER_TRANSACTION = `WITH input AS (
   SELECT gen_random_uuid() AS event_id, 'pgbench'::text AS topic, :client_id AS kafka_partition, g::bigint AS kafka_offset,

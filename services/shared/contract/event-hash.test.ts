@@ -81,7 +81,14 @@ describe('canonicalEventJson on whatever the parser accepts', () => {
             expect(canonicalEventJson(parsed.event), JSON.stringify(changed)).toBe(canonicalJson(parsed.event));
           }
     }
-    // The date-time separator alone takes a tab, a line feed and every other white space (RFC 3339 via ajv-formats).
+    // Every UTF-16 code unit as the date-time's separator, where ajv-formats takes any white space.
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const occurredAt = `2026-12-05${String.fromCharCode(code)}12:00:00Z`;
+      const parsed = parseLedgerEvent(JSON.stringify({ ...base, occurredAt }));
+      if (parsed.ok)
+        expect(canonicalEventJson(parsed.event), `U+${code.toString(16)}`).toBe(canonicalJson(parsed.event));
+    }
+    // The date-time separator alone takes a tab, a line feed and every other white space (ajv-formats' date-time).
     expect(parseLedgerEvent(JSON.stringify({ ...base, occurredAt: '2026-12-05\n12:00:00Z' })).ok).toBe(true);
     expect(accepted).toBeGreaterThan(100);
   });

@@ -8,9 +8,10 @@ export type EventFields = EventInput & Partial<Pick<LedgerEvent, 'id' | 'accepte
 /**
  * A string field of a validated event as JSON. The contract lets none of them carry a character JSON escapes (ids
  * and account ids match patterns of letters, digits and `_.-:`, types are an enum, date-times are digits and `-:.+Tt
- * Zz`), except one: RFC 3339's separator between date and time may be any white space, a tab or a line feed among
- * them, and it sits at index 10. So the text goes between quotes as it is, instead of through JSON.stringify, which
- * was most of the time the canonical text took (event-hash.test.ts tries every awkward character the parser accepts).
+ * Zz`), except one: ajv-formats' `date-time` takes any white space as the separator between date and time, a tab or
+ * a line feed among them, and it sits at index 10. So the text goes between quotes as it is, instead of through
+ * JSON.stringify, which was most of the time the canonical text took (event-hash.test.ts puts awkward characters at
+ * every position of every field, and every UTF-16 code unit at index 10, through the parser).
  */
 function validatedString(text: string): string {
   return text.charCodeAt(10) < 0x20 ? JSON.stringify(text) : `"${text}"`;
