@@ -100,26 +100,35 @@ describe('the exactly-once apply against PostgreSQL', () => {
 
   it('applies only the new events of a chunk that mixes them with events applied before, a reused id and a repeat', async () => {
     const account = 'mixed-chunk';
+    // Ids with hex letters, so that an upper-cased one differs from the stored text until the parser lower-cases it.
+    const idOf = (n: number) => `abcdef00-0000-4000-8000-${String(n).padStart(12, '0')}`;
     const event = (n: number, amount: number) => ({
-      id: id(100 + n),
+      id: idOf(n),
       type: 'credit',
       accountId: account,
       amount,
       occurredAt: '2026-12-05T12:00:00Z',
     });
     const store = new LedgerStore(pool);
-    const first = classifyMessages([event(1, 1), event(2, 2)].map((b, i) => message(String(i), b))).valid;
-    expect(await store.applyExactlyOnce(first)).toEqual({ applied: 2, duplicates: 0, conflicts: [] });
+    // A chunk of new events with a repeat: nothing was recorded before, so the statement answers no row.
+    const first = classifyMessages([event(1, 1), event(2, 2), event(2, 2)].map((b, i) => message(String(i), b))).valid;
+    expect(await store.applyExactlyOnce(first)).toEqual({ applied: 2, duplicates: 1, conflicts: [] });
 
-    // event 1 again (applied before), event 2's id with another amount, event 3 new and its repeat, event 4 (its id
-    // in upper case: the same event), event 5 new.
-    const bodies = [event(1, 1), event(2, 20), event(3, 3), event(3, 3), { ...event(4, 4), id: id(104).toUpperCase() }];
-    bodies.push(event(5, 5));
+    // Event 1 again with its id in upper case (the same event), event 2's id with another amount, event 3 new and its
+    // repeat, events 4 and 5 new.
+    const bodies = [
+      { ...event(1, 1), id: idOf(1).toUpperCase() },
+      event(2, 20),
+      event(3, 3),
+      event(3, 3),
+      event(4, 4),
+      event(5, 5),
+    ];
     const { valid } = classifyMessages(bodies.map((b, i) => message(String(10 + i), b)));
     const result = await store.applyExactlyOnce(valid);
     expect(result.applied).toBe(3);
     expect(result.duplicates).toBe(2);
-    expect(result.conflicts.map((c) => [c.event.id, c.event.amount])).toEqual([[id(102), 20]]);
+    expect(result.conflicts.map((c) => [c.event.id, c.event.amount])).toEqual([[idOf(2), 20]]);
 
     const { rows } = await pool.query<{ balance: string; entries: string }>(
       `SELECT balance::text, (SELECT count(*) FROM ledger_entries WHERE account_id = $1)::text AS entries
