@@ -5,12 +5,12 @@
 // (user + system) per message. What it leaves out: the broker's CPU, the pods' heap bounds, and the garbage collection
 // a batch costs while the worker holds it during its transactions (here each message is dropped at once).
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Consumer as PlatformaticConsumer } from '@platformatic/kafka';
 import { pino } from 'pino';
 import { createKafka } from '../../services/shared/kafka/client.js';
-import { repoRoot } from '../stack/settings.js';
+import { kafkaAnswers } from '../stack/kafka.js';
+import { connectionSettings } from '../stack/settings.js';
+import { loadStackSettings } from '../stack/stack.js';
 import { prefill } from './worker-drain.js';
 
 const EVENTS = 600_000;
@@ -21,13 +21,10 @@ const ROUNDS = 4;
 const MAX_BYTES_PER_PARTITION = 1024 * 1024;
 const MAX_WAIT_MS = 1000;
 
-function stackBrokers(): string[] {
-  const file = path.join(process.env.STACK_DIR ?? path.join(repoRoot, '.stack'), 'connection.json');
-  if (!fs.existsSync(file)) throw new Error(`no local stack (${file} is missing): start it with npm run stack:up`);
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { kafkaBrokers: string[] }).kafkaBrokers;
-}
-
-const brokers = process.env.KAFKA_BROKERS?.split(',') ?? stackBrokers();
+const stack = loadStackSettings();
+if (!(await kafkaAnswers(stack)))
+  throw new Error("the local stack's Kafka does not answer: start it with npm run stack:up");
+const brokers = connectionSettings(stack).kafkaBrokers;
 // The prefill's producer partitions as the API does (murmur2); kafkajs's notice of a changed default says nothing here.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 const logger = pino({ level: 'warn' });
