@@ -7,7 +7,7 @@ import type { EnvConfig } from '../../config/schema.js';
 import { CONFIG_CHECKSUM_ANNOTATION } from './config-map.js';
 import type { Component } from './labels.js';
 import { componentLabels, selectorLabels } from './labels.js';
-import { nodeHeapOptions } from './node-heap.js';
+import { nodeHeapOptions, youngGenerationOf } from './node-heap.js';
 
 // A fixed non-root uid/gid: images are built to run as it, and the restricted Pod Security Standard requires non-root.
 export const RUN_AS = 10001;
@@ -105,7 +105,9 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps): kplu
           ),
         ],
         envVariables: {
-          NODE_OPTIONS: kplus.EnvValue.fromValue(nodeHeapOptions(memoryMebibytes(props.resources.limits.memory))),
+          NODE_OPTIONS: kplus.EnvValue.fromValue(
+            nodeHeapOptions(memoryMebibytes(props.resources.limits.memory), youngGenerationOf(props.component)),
+          ),
           ...secretVariables(scope, props),
         },
         // The only writable path: the root filesystem is read-only, and Node writes nothing else.

@@ -69,6 +69,24 @@ const APPLY_EXACTLY_ONCE = `
       AS e(event_id, topic, kafka_partition, kafka_offset, body_hash, account_id, amount, occurred_at, accepted_at)
   ), ${APPLY_FROM_INPUT}`;
 
+/**
+ * The parameters of APPLY_EXACTLY_ONCE for a chunk, one column per parameter: array literals written here
+ * (pg-array.ts), not arrays node-postgres would escape. Pure.
+ */
+export function applyParameters(unique: readonly ValidEvent[]): string[] {
+  return [
+    arrayLiteral(unique.map((e) => e.event.id)),
+    arrayLiteral(unique.map((e) => e.source.topic)),
+    arrayLiteral(unique.map((e) => e.source.partition)),
+    arrayLiteral(unique.map((e) => e.source.offset)),
+    arrayLiteral(unique.map((e) => e.bodyHash)),
+    arrayLiteral(unique.map((e) => e.event.accountId)),
+    arrayLiteral(unique.map((e) => balanceDelta(e.event))),
+    arrayLiteral(unique.map((e) => e.event.occurredAt)),
+    arrayLiteral(unique.map((e) => e.event.acceptedAt)),
+  ];
+}
+
 async function writeEffects(client: pg.ClientBase, events: readonly ValidEvent[]): Promise<void> {
   if (events.length === 0) return;
   const { accounts, deltas } = balanceChanges(events);
@@ -112,18 +130,10 @@ export class LedgerStore {
     if (unique.length === 0) return { applied: 0, duplicates: repeats, conflicts: repeatedWithOtherBody };
     // One statement, so one round trip and its own transaction: a worker's batch cycle is round trips, and each one
     // delays every event that lands meanwhile (docs/performance.md, "Accept → applied: where the waits are").
-    // The columns go as array literals written here (pg-array.ts), not as arrays node-postgres would escape.
-    const { rows: recordedBefore } = await this.pool.query<{ event_id: string }>(APPLY_EXACTLY_ONCE, [
-      arrayLiteral(unique.map((e) => e.event.id)),
-      arrayLiteral(unique.map((e) => e.source.topic)),
-      arrayLiteral(unique.map((e) => e.source.partition)),
-      arrayLiteral(unique.map((e) => e.source.offset)),
-      arrayLiteral(unique.map((e) => e.bodyHash)),
-      arrayLiteral(unique.map((e) => e.event.accountId)),
-      arrayLiteral(unique.map((e) => balanceDelta(e.event))),
-      arrayLiteral(unique.map((e) => e.event.occurredAt)),
-      arrayLiteral(unique.map((e) => e.event.acceptedAt)),
-    ]);
+    const { rows: recordedBefore } = await this.pool.query<{ event_id: string }>(
+      APPLY_EXACTLY_ONCE,
+      applyParameters(unique),
+    );
     if (recordedBefore.length === 0)
       return { applied: unique.length, duplicates: repeats, conflicts: repeatedWithOtherBody };
     const before = new Set(recordedBefore.map((r) => r.event_id));

@@ -5,6 +5,7 @@ import { createPool } from '../shared/runtime/database.js';
 import { onTerminationSignal } from '../shared/runtime/shutdown.js';
 import { createWorkerRuntime } from './consumer.js';
 import { startHealthServer } from './health-server.js';
+import { letOldGenerationGrow } from './heap-growth.js';
 import { LedgerStore } from './ledger-store.js';
 import { createWorkerMetrics } from './metrics.js';
 import { RetentionTimer } from './retention-timer.js';
@@ -14,6 +15,7 @@ import { WORKER_SETTINGS } from './settings-contract.js';
 const logger = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? WORKER_SETTINGS.LOG_LEVEL.default });
 
 async function main(): Promise<void> {
+  letOldGenerationGrow();
   const settings = readWorkerSettings();
   const pool = createPool(settings.database, logger);
   const metrics = createWorkerMetrics();

@@ -7,7 +7,7 @@ import { listEnvironments, loadEnvironment } from '../../config/load.js';
 import { repoRoot } from '../../config/paths.js';
 import type { KubeObject } from '../../generators/render/environment.js';
 import { renderEnvironment } from '../../generators/render/environment.js';
-import { nodeHeapOptions } from '../../generators/render/node-heap.js';
+import { nodeHeapOptions, youngGenerationOf } from '../../generators/render/node-heap.js';
 import { memoryMebibytes } from '../../config/quantities.js';
 import { readAssets } from '../../generators/render/outputs.js';
 import { readApiSettings } from '../../services/api/settings.js';
@@ -112,7 +112,11 @@ describe.each(listEnvironments(repoRoot))('the settings rendered for %s', (envir
 
   it("bound every container's Node heap to its share of its memory limit (NODE_OPTIONS)", () => {
     const unbounded = containers
-      .filter((c) => c.memoryLimit === undefined || c.nodeOptions !== nodeHeapOptions(memoryMebibytes(c.memoryLimit)))
+      .filter(
+        (c) =>
+          c.memoryLimit === undefined ||
+          c.nodeOptions !== nodeHeapOptions(memoryMebibytes(c.memoryLimit), youngGenerationOf(c.container)),
+      )
       .map((c) => `${c.where}: NODE_OPTIONS '${c.nodeOptions ?? ''}' for a limit of ${c.memoryLimit ?? 'none'}`);
     expect(unbounded).toStrictEqual([]);
   });

@@ -1,4 +1,4 @@
-import { nodeHeapOptions } from '../../generators/render/node-heap.js';
+import { nodeHeapOptions, youngGenerationOf } from '../../generators/render/node-heap.js';
 import type { LocalRun } from '../load/local-platform.js';
 import { startLocalRun } from '../load/local-platform.js';
 import { memoryCgroupSupport } from '../local/memory-cgroup.js';
@@ -18,7 +18,10 @@ export interface PodShape {
 export function pod(component: 'api' | 'worker'): PodShape {
   const limit = memoryLimitMiB(component);
   const profile = cpuProfileDir === undefined ? '' : ` --cpu-prof --cpu-prof-dir=${cpuProfileDir}`;
-  return { env: { NODE_OPTIONS: nodeHeapOptions(limit) + profile }, memoryLimitMiB: limit };
+  return {
+    env: { NODE_OPTIONS: nodeHeapOptions(limit, youngGenerationOf(component)) + profile },
+    memoryLimitMiB: limit,
+  };
 }
 
 let cpuProfileDir: string | undefined;

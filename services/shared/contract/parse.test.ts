@@ -15,6 +15,18 @@ describe('parseLedgerEvent', () => {
     expect(parseLedgerEvent(Buffer.from(JSON.stringify(valid)))).toStrictEqual({ ok: true, event: valid });
   });
 
+  it('lower-cases an id with any upper-case letter, the urn prefix too, and leaves a lower-case one as it is', () => {
+    const idOf = (id: string) => {
+      const result = parseLedgerEvent(JSON.stringify({ ...valid, id }));
+      if (!result.ok) throw new Error(result.error);
+      return result.event.id;
+    };
+    for (const letter of 'ABCDEF')
+      expect(idOf(valid.id.replace('e', letter))).toBe(valid.id.replace('e', letter.toLowerCase()));
+    expect(idOf('URN:UUID:2ED6657D-E927-568B-95E1-2665A8AEA6A2')).toBe(`urn:uuid:${valid.id}`);
+    expect(idOf(valid.id)).toBe(valid.id);
+  });
+
   it('rejects a value that is not JSON, saying so', () => {
     const result = parseLedgerEvent(Buffer.from('{not json'));
     expect(result.ok).toBe(false);
