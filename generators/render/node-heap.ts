@@ -47,7 +47,7 @@ export const REQUEST_SERVING: YoungGenerationSize = { semiSpaceShareOfLimit: 1 /
  * come as often as the old generation's room allows, and the 24 MiB the smaller semi-spaces leave go to that room (the
  * worker also lets V8 grow its old generation further: services/worker/heap-growth.ts). `npm run bench -- --only
  * worker` on a 256 MiB limit: 55 full collections in the drain with 16 MiB semi-spaces and V8's own growth, 21 with
- * both changes, and the worker's CPU per event down by about a quarter (docs/performance.md).
+ * both changes, and the worker's CPU per event down by about a sixth (docs/performance.md).
  */
 export const BATCH_STREAMING: YoungGenerationSize = { semiSpaceShareOfLimit: 1 / 32, maxSemiSpaceMiB: 8 };
 

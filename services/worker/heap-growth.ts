@@ -8,9 +8,11 @@ import { setFlagsFromString } from 'node:v8';
  * The worker promotes every fetched batch (it outlives two scavenges while its chunks' transactions run), and the
  * batch dies in the old generation soon after. Left to itself V8 set the next limit at about twice the live heap and
  * began marking some 20 MB before it, so a full collection, marking the whole live heap on helper threads, came every
- * ten or so megabytes promoted: 55 of them in the bench's drain, their concurrent marking a third of the worker's CPU.
+ * ten or so megabytes promoted: 55 of them in the bench's drain (V8's helper threads, mostly marking, used 35-39 % of
+ * the worker's CPU).
  * `npm run bench -- --only worker` with this and the worker's smaller young generation (generators/render/node-heap.ts):
- * 21 full collections, the worker's CPU per event down by about a quarter (docs/performance.md).
+ * 21 full collections; alternated three times with the commit before, the worker's CPU per event 10.53 -> 8.71 µs
+ * (medians, -17 %; docs/performance.md).
  */
 export const OLD_GENERATION_GROWTH_PERCENT = 300;
 

@@ -19,6 +19,25 @@ describe('firstOccurrences', () => {
     expect(unique.map((u) => u.source.offset)).toStrictEqual(['0', '2']);
     expect(repeats).toBe(1);
   });
+
+  it('returns a chunk without a repeated id whole and in order', () => {
+    const { valid } = classifyMessages([eventMessage(0, id(3)), eventMessage(1, id(1)), eventMessage(2, id(2))]);
+    expect(firstOccurrences(valid)).toStrictEqual({ unique: valid, repeats: 0, conflicts: [] });
+  });
+
+  it('finds a repeat and a reused id with another body at the end of a chunk of distinct ids', () => {
+    const distinct = Array.from({ length: 50 }, (_, n) => eventMessage(n, id(n + 1)));
+    const { valid } = classifyMessages([
+      ...distinct,
+      eventMessage(50, id(7)),
+      eventMessage(51, id(9), 'acc-1', 99),
+      eventMessage(52, id(51)),
+    ]);
+    const { unique, repeats, conflicts } = firstOccurrences(valid);
+    expect(unique.map((u) => u.source.offset)).toStrictEqual([...distinct.map((m) => m.offset), '52']);
+    expect(repeats).toBe(1);
+    expect(conflicts.map((c) => c.source.offset)).toStrictEqual(['51']);
+  });
 });
 
 describe('deadLetterMessage', () => {

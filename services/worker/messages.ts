@@ -48,8 +48,23 @@ export function classifyMessages(messages: readonly ConsumedMessage[]): { valid:
 /**
  * Keeps the first occurrence of each event id: a retried produce can put one event twice in one batch. A later
  * occurrence with the same id and the same body is a repeat; with another body it is a conflict, never a repeat. Pure.
+ * A chunk without a repeated id, nearly every one, is returned as it is: the map of first occurrences and the copy of
+ * its values were per-chunk garbage for the worker's young generation.
  */
 export function firstOccurrences(events: readonly ValidEvent[]): {
+  unique: readonly ValidEvent[];
+  repeats: number;
+  conflicts: ValidEvent[];
+} {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (ids.has(e.event.id)) return firstOccurrencesAmongRepeats(events);
+    ids.add(e.event.id);
+  }
+  return { unique: events, repeats: 0, conflicts: [] };
+}
+
+function firstOccurrencesAmongRepeats(events: readonly ValidEvent[]): {
   unique: ValidEvent[];
   repeats: number;
   conflicts: ValidEvent[];

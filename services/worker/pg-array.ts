@@ -15,14 +15,26 @@ type ArrayElement = string | number | bigint | null | undefined;
  */
 export function arrayLiteral(values: readonly ArrayElement[]): string {
   if (values.length === 0) return '{}';
-  if (values.every(isPlainString)) return `{"${values.join('","')}"}`;
-  if (values.every(isNumber)) return `{${values.join(',')}}`;
+  if (values.every(isPlainString)) return joined(values, '{"', '","', '"}');
+  if (values.every(isNumber)) return joined(values, '{', ',', '}');
   let text = '{';
   for (let i = 0; i < values.length; i += 1) {
     if (i > 0) text += ',';
     text += element(values[i]);
   }
   return `${text}}`;
+}
+
+/**
+ * `prefix + values.join(separator) + suffix`, but flat: the braces added around a joined column make a rope that
+ * node-postgres's Buffer.byteLength flattens into a copy of the whole column (a twentieth of what the worker
+ * allocated); put on the first and the last element instead, they are inside the one string join writes.
+ */
+function joined(values: readonly ArrayElement[], prefix: string, separator: string, suffix: string): string {
+  const parts = values.slice();
+  parts[0] = `${prefix}${parts[0]}`;
+  parts[parts.length - 1] = `${parts[parts.length - 1]}${suffix}`;
+  return parts.join(separator);
 }
 
 function needsEscape(text: string): boolean {

@@ -69,6 +69,13 @@ function bytesPerEvent(step: () => unknown): number {
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 }
 
+/** The chunk's statement parameters as node-postgres takes them: it measures each with Buffer.byteLength first. */
+function writtenParameters(events: Parameters<typeof applyParameters>[0]): string[] {
+  const parameters = applyParameters(events);
+  for (const parameter of parameters) Buffer.byteLength(parameter);
+  return parameters;
+}
+
 const messages = chunk();
 const events = messages.map((m) => {
   const parsed = parseLedgerEvent(m.value);
@@ -80,7 +87,7 @@ const steps: [string, () => unknown, (result: unknown) => number][] = [
   ['parse and validate', () => messages.map((m) => parseLedgerEvent(m.value)), (r) => (r as unknown[]).length],
   ['hash (canonical JSON, SHA-256)', () => events.map((e) => ledgerEventHash(e)), (r) => (r as unknown[]).length],
   ['classify (both, per chunk)', () => classifyMessages(messages), (r) => (r as { valid: unknown[] }).valid.length],
-  ['statement parameters', () => applyParameters(valid), (r) => (r as string[]).join('').length],
+  ['statement parameters', () => writtenParameters(valid), (r) => (r as string[]).length],
 ];
 console.log(`Node ${process.versions.node}, ${CHUNK} events per chunk, best of ${REPEATS} × ${ROUNDS} chunks`);
 for (const [name, step, size] of steps) {
