@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The worker's rendered heap bounds under a 256 MiB limit (generators/render/node-heap.ts, BATCH_STREAMING).
+// The worker's rendered heap bounds under a 256 MiB limit (generators/render/node-heap.test.ts expects the same text).
 const WORKER_HEAP_OPTIONS = '--max-semi-space-size=8 --max-old-space-size=120';
+const OLD_SPACE_BYTES = 120 * 2 ** 20;
 
 /**
  * The old generation's next limit V8 sets after a full collection that leaves about 25 MB live (the worker's live heap
@@ -11,7 +11,7 @@ const WORKER_HEAP_OPTIONS = '--max-semi-space-size=8 --max-old-space-size=120';
  * reports the limit it ran under, which the collection before it set: so two collections, the second one traced.
  */
 function limitAfterFullCollection(grow: boolean): { live: number; limit: number } {
-  const moduleUrl = pathToFileURL(new URL('./heap-growth.ts', import.meta.url).pathname).href;
+  const moduleUrl = new URL('./heap-growth.ts', import.meta.url).href;
   const script = `
     import v8 from 'node:v8';
     import { letOldGenerationGrow } from ${JSON.stringify(moduleUrl)};
@@ -27,16 +27,20 @@ function limitAfterFullCollection(grow: boolean): { live: number; limit: number 
   });
   const line = out.split('\n').find((l) => l.includes('gc=mc'));
   if (line === undefined) throw new Error(`no full collection traced:\n${out}`);
-  const field = (name: string) => Number(new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1]);
+  const field = (name: string) => {
+    const value = new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1];
+    if (value === undefined) throw new Error(`V8's trace has no ${name} (another Node?):\n${line}`);
+    return Number(value);
+  };
   return { live: field('end_object_size'), limit: field('old_gen_allocation_limit') };
 }
 
 describe('letOldGenerationGrow', () => {
-  it('lets the old generation grow to well over twice its live size before collecting it again', () => {
+  it('lets the old generation grow to four times its live size, or halfway to its bound if that is less', () => {
     const { live, limit } = limitAfterFullCollection(true);
     expect(live).toBeGreaterThan(20e6);
-    // Four times the live size, bounded by halfway from it to the old space's bound (about 66 MB here).
-    expect(limit).toBeGreaterThan(2.5 * live);
+    // Halfway here (about 76 MB for 26 MB live): V8 never sets a limit past halfway to the old space's bound.
+    expect(limit).toBeGreaterThanOrEqual(0.99 * Math.min(4 * live, (live + OLD_SPACE_BYTES) / 2));
   });
 
   it('is needed: V8 on its own leaves less than half that room', () => {

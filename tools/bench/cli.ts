@@ -28,6 +28,7 @@ import { buildBenchReport, formatBench } from './report.js';
 import type { BenchSettings } from './settings.js';
 import { apiMemoryLimitMiB, benchSettings, parseRates } from './settings.js';
 import { drainWith, prefill } from './worker-drain.js';
+import { describeGc } from './gc-reading.js';
 import { parseRoundTripMs } from './round-trip-delay.js';
 import type { RoundTripReport } from './round-trip-mode.js';
 import {
@@ -66,7 +67,7 @@ async function workerPhase(s: BenchSettings, stack: StackSettings, shape: Traffi
     const drain = (replicas: number) =>
       drainWith(platform.admin, platform.scenario, connection, replicas, s.drainSettleMs, logDir, groups);
     const one = await drain(1);
-    log(`  1 replica: ${one.eventsPerSec} events/s`);
+    log(`  1 replica: ${one.eventsPerSec} events/s; ${describeGc(one.garbageCollection[0]!)}`);
     const two = await drain(2);
     log(`  2 replicas: ${two.eventsPerSec} events/s`);
     const database = `${platform.scenario.database}_pgbench`;

@@ -1,7 +1,7 @@
 // `npm run bench:event-path`: the worker's own work on each consumed event (parse, validate, hash, the chunk's
 // statement parameters), timed in one process without Kafka, PostgreSQL or a second process sharing the cores, with
-// the bytes each step allocates per event: in the drain the garbage collector's work (a third of the worker's CPU on
-// helper threads, more on its main thread) follows what the steps allocate, which no timing of the steps shows. The drain (`npm run bench -- --only worker`)
+// the bytes each step allocates per event, which no timing of the steps shows: in the drain, scavenges come as often
+// as the worker allocates (`npm run bench -- --only worker` prints its collections). The drain
 // measures the whole worker, but from run to run it moves by about a tenth on a 2-core machine: a step that saves 3 %
 // is visible here and not there. Compare two commits by running this on each, alternated.
 import { ledgerEventHash } from '../../services/shared/contract/event-hash.js';

@@ -14,6 +14,8 @@ import { waitForHttpOk } from '../local/processes.js';
 import type { TrafficShape } from '../../loadtests/events.js';
 import type { CpuShare, GroupReading } from './cpu.js';
 import { measureCpu } from './cpu.js';
+import type { GcReading } from './gc-reading.js';
+import { startGcReading } from './gc-reading.js';
 import { idempotencyKey, syntheticEvent } from '../../loadtests/events.js';
 
 /** Event i of a shape as the API would have put it on the topic (same id derivation, same JSON). */
@@ -56,6 +58,8 @@ export interface DrainResult {
   readonly applied: number;
   /** CPU from the end of the settling time to the end of the drain. */
   readonly cpu: CpuShare;
+  /** Each replica's garbage collection over the same window. */
+  readonly garbageCollection: GcReading[];
 }
 
 /**
@@ -89,11 +93,13 @@ export async function drainWith(
     await Promise.all(started.map((r) => waitForHttpOk(`http://127.0.0.1:${r.metricsPort}/readyz`, 60_000, r.process)));
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const from = new Date();
+    const gcReadings = await Promise.all(started.map((r) => startGcReading(r.process.child.pid!, r.metricsPort)));
     const { cpu } = await measureCpu(
       groups,
       () => ({ worker: fleet.all.map((r) => r.process.child.pid!) }),
       () => waitForZeroLag(admin, group, scenario.topic, 600_000),
     );
+    const garbageCollection = await Promise.all(gcReadings.map((end) => end()));
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
@@ -106,7 +112,13 @@ export async function drainWith(
       const r = rows[0]!;
       if (r.seconds === null || r.seconds <= 0)
         throw new Error(`the backlog was drained before the measurement window opened; prefill more events`);
-      return { replicas, eventsPerSec: Math.round(Number(r.after) / r.seconds), applied: Number(r.total), cpu };
+      return {
+        replicas,
+        eventsPerSec: Math.round(Number(r.after) / r.seconds),
+        applied: Number(r.total),
+        cpu,
+        garbageCollection,
+      };
     } finally {
       await client.end();
     }

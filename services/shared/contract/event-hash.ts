@@ -32,7 +32,7 @@ function isPlain(text: string): boolean {
  *
  * The shape every consumed event has (id, both times, no payload) is written by one `join` of its pieces: one flat
  * string, where appending piece by piece left a rope of small strings for the garbage collector, about a kilobyte per
- * event (`npm run bench:event-path`); in the drain the collector's work follows what the worker allocates.
+ * event (`npm run bench:event-path`); in the drain, scavenges come as often as the worker allocates.
  */
 export function canonicalEventJson(event: EventFields): string {
   const { acceptedAt, accountId, id, occurredAt, type } = event;
