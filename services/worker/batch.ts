@@ -6,11 +6,14 @@ import type { WorkerSettings } from './settings.js';
 import type { DependencyHealth } from './dependency-health.js';
 import type { Failpoint } from './failpoint.js';
 
+/** A message of a fetched batch as kafkajs decoded it: where it came from is the batch's topic and partition. */
+export type BatchMessage = Pick<ConsumedMessage, 'offset' | 'key' | 'value'>;
+
 /** One fetched batch of one partition, and the controls kafkajs hands to eachBatch. */
 export interface BatchContext {
   readonly topic: string;
   readonly partition: number;
-  readonly messages: readonly ConsumedMessage[];
+  readonly messages: readonly BatchMessage[];
   readonly highWatermark: string;
   isRunning(): boolean;
   /**
@@ -41,6 +44,17 @@ export interface ProcessorDeps {
 }
 
 export type BatchOutcome = 'completed' | 'abandoned';
+
+/**
+ * Messages of the batch with their origin, made for one chunk at a time: made for the whole batch up front, these
+ * objects lived as long as the batch, through scavenges that copied them into the old generation with it.
+ */
+export function consumedFrom(
+  ctx: Pick<BatchContext, 'topic' | 'partition'>,
+  messages: readonly BatchMessage[],
+): ConsumedMessage[] {
+  return messages.map(({ offset, key, value }) => ({ topic: ctx.topic, partition: ctx.partition, offset, key, value }));
+}
 
 export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];

@@ -1,6 +1,6 @@
 import { applyChunkExactlyOnce, deadLetterWithRetry } from './apply-with-retry.js';
 import type { BatchContext, BatchOutcome, ProcessorDeps } from './batch.js';
-import { chunksOf, heartbeatOrStale, nextOffset } from './batch.js';
+import { chunksOf, consumedFrom, heartbeatOrStale, nextOffset } from './batch.js';
 import { classifyMessages } from './messages.js';
 
 /**
@@ -20,7 +20,7 @@ export async function processBatchExactlyOnce(ctx: BatchContext, deps: Processor
   for (const chunk of chunksOf(ctx.messages, deps.settings.chunkSize)) {
     if (!ctx.isRunning() || ctx.isStale()) return abandon(ctx, deps);
     const stopTimer = deps.metrics.batchDuration.startTimer();
-    const { valid, poison } = classifyMessages(chunk);
+    const { valid, poison } = classifyMessages(consumedFrom(ctx, chunk));
 
     const result = await applyChunkExactlyOnce(valid, ctx, deps);
     if (result === 'abandoned') return abandon(ctx, deps);

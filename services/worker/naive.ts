@@ -1,6 +1,6 @@
 import { applyNaivelyWithRetry, deadLetterWithRetry } from './apply-with-retry.js';
 import type { BatchContext, BatchOutcome, ProcessorDeps } from './batch.js';
-import { heartbeatOrStale } from './batch.js';
+import { consumedFrom, heartbeatOrStale } from './batch.js';
 import type { Poison } from './messages.js';
 import { classifyMessages } from './messages.js';
 
@@ -14,7 +14,7 @@ export async function processBatchNaively(ctx: BatchContext, deps: ProcessorDeps
   for (const message of ctx.messages) {
     if (!ctx.isRunning()) return 'abandoned';
     const stopTimer = deps.metrics.batchDuration.startTimer();
-    const { valid, poison } = classifyMessages([message]);
+    const { valid, poison } = classifyMessages(consumedFrom(ctx, [message]));
     let deadLetter: Poison | undefined = poison[0];
     if (valid[0]) {
       const outcome = await applyNaivelyWithRetry(valid[0], ctx, deps);
