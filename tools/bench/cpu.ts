@@ -8,14 +8,18 @@ import type { StackSettings } from '../stack/settings.js';
 // Linux reports CPU time in clock ticks; 100 a second on every kernel this runs on (getconf CLK_TCK).
 const TICKS_PER_SECOND = 100;
 
+/** utime + stime of a process's or a thread's `stat` text, and of its reaped children when `withChildren`. */
+export function statTicks(stat: string, withChildren = false): number {
+  // Fields after the command name (which may contain spaces), numbered from 3 (state).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const at = (n: number) => Number(fields[n - 3]);
+  return at(14) + at(15) + (withChildren ? at(16) + at(17) : 0);
+}
+
 /** utime + stime of a process, and of its reaped children when `withChildren` (a server that forks per session). */
 function processTicks(pid: number, withChildren = false): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces), numbered from 3 (state).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const at = (n: number) => Number(fields[n - 3]);
-    return at(14) + at(15) + (withChildren ? at(16) + at(17) : 0);
+    return statTicks(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'), withChildren);
   } catch {
     return 0;
   }

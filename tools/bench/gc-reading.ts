@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { statTicks } from './cpu.js';
 
 /**
  * What garbage collection cost a Node process over a window, from outside it: the collections its own /metrics
@@ -39,9 +40,7 @@ export function threadTicks(pid: number, proc = '/proc'): { main: number; others
     } catch {
       continue; // the thread ended between the listing and the read
     }
-    // Fields after the command name (which may contain spaces), numbered from 3 (state): utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
+    const ticks = statTicks(stat);
     if (Number(task) === pid) main += ticks;
     else others += ticks;
   }

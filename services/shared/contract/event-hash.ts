@@ -14,7 +14,7 @@ export type EventFields = EventInput & Partial<Pick<LedgerEvent, 'id' | 'accepte
  * every position of every field, and every UTF-16 code unit at index 10, through the parser).
  */
 function validatedString(text: string): string {
-  return text.charCodeAt(10) < 0x20 ? JSON.stringify(text) : `"${text}"`;
+  return isPlain(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 /** True when `validatedString` would write the text between quotes as it is. */
