@@ -14,6 +14,7 @@ describe("the build context, as the repository's .dockerignore leaves it", () =>
     '.npmrc',
     'config/paths.ts',
     'tools/build/stage-targets.ts',
+    'patches/kafkajs@2.2.4.patch',
     'services/api/main.ts',
     'services/db/migrations/0001_ledger.sql',
     'loadtests/main.ts',
