@@ -1,6 +1,6 @@
-// kafkajs's record decoder as patches/kafkajs@2.2.4.patch leaves it: each record's offset and timestamp must be the
-// ones kafkajs's own Long arithmetic gives (the batch's first value plus the record's delta, as a decimal string),
-// for every value, and the Long arithmetic must be left out where a Number is exact.
+// kafkajs as patches/kafkajs@2.2.4.patch leaves it: each record's offset and timestamp must be the ones 64-bit
+// arithmetic gives (the batch's first value plus the record's delta, as a decimal string), a batch must keep the
+// messages at or past the fetched offset, for every value, and kafkajs's Long must be left out where a Number is exact.
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -26,6 +26,11 @@ const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder
   batchContext: object,
 ) => { offset: string; timestamp: string };
 const TimestampTypes = require('kafkajs/src/protocol/timestampTypes') as { LOG_APPEND_TIME: number };
+const Batch = require('kafkajs/src/consumer/batch') as new (
+  topic: string,
+  fetchedOffset: string,
+  partitionData: object,
+) => { messagesWithinOffset: { offset: string }[] };
 
 const TWO_53 = 2n ** 53n;
 
@@ -156,3 +161,31 @@ async function encodeOnly(c: Case): Promise<Encoder> {
     ),
   });
 }
+
+describe("kafkajs's batch, as patched: the messages at or past the fetched offset", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const batchOf = (fetchedOffset: string, offsets: readonly string[]) =>
+    new Batch('events', fetchedOffset, {
+      partition: 0,
+      highWatermark: '0',
+      abortedTransactions: [],
+      messages: offsets.map((offset) => ({ offset, key: null, value: null, isControlRecord: false, batchContext: {} })),
+    });
+
+  it.each([
+    ['5', ['3', '4', '5', '6', '100']],
+    [(TWO_53 - 2n).toString(), [TWO_53 - 3n, TWO_53 - 2n, TWO_53 - 1n, TWO_53, TWO_53 + 1n].map(String)],
+    [(TWO_53 + 1n).toString(), [TWO_53 - 1n, TWO_53, TWO_53 + 1n, TWO_53 + 2n].map(String)],
+    ['0', ['0', '1', (2n ** 63n - 1n).toString()]],
+  ])('from %s: those whose 64-bit offset is not below it', (fetchedOffset, offsets) => {
+    const kept = batchOf(fetchedOffset, offsets).messagesWithinOffset.map((m) => m.offset);
+    expect(kept).toEqual(offsets.filter((o) => BigInt(o) >= BigInt(fetchedOffset)));
+  });
+
+  it('compares without the Long arithmetic where a Number is exact', () => {
+    const fromValue = vi.spyOn(Long, 'fromValue');
+    batchOf('5', ['3', '4', '5', '6']);
+    expect(fromValue).toHaveBeenCalledTimes(1); // the fetched offset, once per batch
+  });
+});
