@@ -1,10 +1,12 @@
 // The api image built for real (buildah, the base image made here), loaded into a containerd of its own under the
 // render's name, and started there: it must run its entry point as far as its configuration and trust the CA it was
 // given where the services expect RDS's bundle. Cold (nothing cached): minutes; warm: seconds.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../config/paths.js';
 import { RDS_CA_BUNDLE } from '../../generators/render/postgres-env.js';
 import { ensureBaseImage } from './base-image.js';
 import type { BuiltImage } from './build.js';
@@ -97,6 +99,26 @@ describe('the api image, built here and run in containerd', () => {
   it('holds the given CA where the services expect RDS’s bundle', async () => {
     const { output } = await runContainer(containerd.socket, api.reference, 'api-ca', ['cat', RDS_CA_BUNDLE]);
     expect(output.trim()).toBe(fs.readFileSync(caFile, 'utf8').trim());
+  });
+
+  it('carries kafkajs as patches/ leaves it (the build stage every target copies its packages from)', async () => {
+    const files = ['src/protocol/recordBatch/record/v0/decoder.js', 'src/consumer/batch.js'];
+    const inImage = await runContainer(containerd.socket, api.reference, 'api-kafkajs', [
+      'sha256sum',
+      ...files.map((file) => `/app/node_modules/kafkajs/${file}`),
+    ]);
+    // node_modules here is patched (tools/build/dependency-patches.test.ts checks it).
+    const patched = files.map((file) =>
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(repoRoot, 'node_modules/kafkajs', file)))
+        .digest('hex'),
+    );
+    expect(
+      inImage.output
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/\s+/)[0]),
+    ).toEqual(patched);
   });
 
   it('builds nothing and imports nothing again for an unchanged tree', async () => {
