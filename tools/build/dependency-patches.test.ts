@@ -75,6 +75,14 @@ describe('a patch to an installed package', () => {
     expect(() => applyPackagePatch(dir, 'patches/thing@1.2.3.patch', escaping)).toThrow(/inside the package/);
   });
 
+  it('names the patch and the file when the package lacks a file it changes', () => {
+    fs.rmSync(path.join(dir, 'lib/b.js'));
+    expect(() => applyPackagePatch(dir, 'patches/thing@1.2.3.patch', BOTH_FILES)).toThrow(
+      /^patches\/thing@1\.2\.3\.patch: thing 1\.2\.3 has no lib\/b\.js/,
+    );
+    expect(read('lib/a.js')).toBe(PUBLISHED['lib/a.js']);
+  });
+
   it('is named after its package and version, a scope written with +', () => {
     expect(parsePatchName('kafkajs@2.2.4.patch')).toEqual({ packageName: 'kafkajs', version: '2.2.4' });
     expect(parsePatchName('@scope+name@1.0.0-rc.1.patch')).toEqual({
@@ -82,6 +90,7 @@ describe('a patch to an installed package', () => {
       version: '1.0.0-rc.1',
     });
     expect(() => parsePatchName('kafkajs.patch')).toThrow(/<package>@<version>\.patch/);
+    expect(() => parsePatchName('..@1.0.0.patch')).toThrow(/"\.\." is not an npm package name/);
   });
 });
 

@@ -16,7 +16,11 @@ export interface PatchName {
 export function parsePatchName(fileName: string): PatchName {
   const match = /^(.+)@([^@]+)\.patch$/.exec(fileName);
   if (!match) throw new Error(`patches/${fileName}: a patch is named <package>@<version>.patch`);
-  return { packageName: match[1]!.replace('+', '/'), version: match[2]! };
+  const packageName = match[1]!.replace('+', '/');
+  // npm's own rule for a name (lower case, URL-safe, an optional scope), so the package folder stays in node_modules.
+  if (!/^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/.test(packageName))
+    throw new Error(`patches/${fileName}: "${packageName}" is not an npm package name`);
+  return { packageName, version: match[2]! };
 }
 
 export type FileOutcome = 'applied' | 'already applied';
@@ -60,6 +64,8 @@ export function applyPackagePatch(
   const planned = fileDiffs.map((fileDiff) => {
     const file = packagePath(fileDiff.newFileName ?? fileDiff.oldFileName, patchFile);
     const target = path.join(packageDir, file);
+    if (!fs.existsSync(target))
+      throw new Error(`${patchFile}: ${packageName} ${version} has no ${file} (a patch changes files, it adds none)`);
     const current = fs.readFileSync(target, 'utf8');
     // Patched already is tested first: a forward diff can apply again to its own result (lines added at the end of
     // a file, say), and each answer must lead back to the current text.

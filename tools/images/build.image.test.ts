@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../config/paths.js';
 import { RDS_CA_BUNDLE } from '../../generators/render/postgres-env.js';
+import { applyDependencyPatches } from '../build/dependency-patches.js';
 import { ensureBaseImage } from './base-image.js';
 import type { BuiltImage } from './build.js';
 import { buildImages, checkEntryFiles } from './build.js';
@@ -107,7 +108,11 @@ describe('the api image, built here and run in containerd', () => {
       'sha256sum',
       ...files.map((file) => `/app/node_modules/kafkajs/${file}`),
     ]);
-    // node_modules here is patched (tools/build/dependency-patches.test.ts checks it).
+    // What it is compared with: node_modules here, as the patches leave it (or the comparison would prove nothing).
+    const here = applyDependencyPatches(path.join(repoRoot, 'patches'), path.join(repoRoot, 'node_modules'), {
+      dryRun: true,
+    });
+    expect(here.flatMap(({ files: patchedFiles }) => patchedFiles.map((f) => f.outcome))).not.toContain('applied');
     const patched = files.map((file) =>
       createHash('sha256')
         .update(fs.readFileSync(path.join(repoRoot, 'node_modules/kafkajs', file)))
