@@ -36,7 +36,7 @@ export function parseLedgerEvent(value: Buffer | string | null): ParseResult {
   if (validateLedgerEvent(data)) {
     // The object is this call's own (JSON.parse made it): the id is changed in place rather than copied, and only
     // when it needs it, since toLowerCase copies even a string it leaves as it was (`npm run bench:event-path`).
-    if (data.id.length > UUID_LENGTH) data.id = data.id.slice(data.id.length - UUID_LENGTH);
+    if (data.id.length > UUID_LENGTH) data.id = data.id.slice(-UUID_LENGTH);
     if (HAS_UPPER_CASE.test(data.id)) data.id = data.id.toLowerCase();
     return { ok: true, event: data };
   }
